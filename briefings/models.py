@@ -1,0 +1,420 @@
+"""The editorial layer: claims, the citations that back them, and briefings."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from sources import text as text_utils
+from sources.models import DatePrecision, NaturalKeyTagManager, Source, format_partial_date
+
+
+class TaggedClaim(TaggedItemBase):
+    content_object = models.ForeignKey("Claim", on_delete=models.CASCADE)
+    content_object_lookup = "content_object__uid"
+
+    objects = NaturalKeyTagManager()
+
+    class Meta:
+        verbose_name = _("claim tag")
+        verbose_name_plural = _("claim tags")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_claim_once")
+        ]
+
+    def natural_key(self):
+        return (str(self.content_object.uid), self.tag.name)
+
+    natural_key.dependencies = ["briefings.claim", "taggit.tag"]
+
+
+class TaggedBriefing(TaggedItemBase):
+    content_object = models.ForeignKey("Briefing", on_delete=models.CASCADE)
+    content_object_lookup = "content_object__slug"
+
+    objects = NaturalKeyTagManager()
+
+    class Meta:
+        verbose_name = _("briefing tag")
+        verbose_name_plural = _("briefing tags")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_briefing_once")
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+    natural_key.dependencies = ["briefings.briefing", "taggit.tag"]
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self):
+        """Claims a reader may see: everything but drafts."""
+        return self.exclude(status=Claim.Status.DRAFT)
+
+    def verified(self):
+        return self.filter(status=Claim.Status.VERIFIED)
+
+    def for_list(self):
+        return self.prefetch_related("tags", "citations__source")
+
+    def for_detail(self):
+        return self.prefetch_related("tags", "citations__source")
+
+
+class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        VERIFIED = "verified", _("verified")
+        DISPUTED = "disputed", _("disputed")
+        RETRACTED = "retracted", _("retracted")
+
+    uid = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
+    statement = models.TextField(
+        _("statement"), help_text=_("A short statement in the editor's own words.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    event_date = models.DateField(
+        _("event date"),
+        null=True,
+        blank=True,
+        help_text=_("When the event happened, for the timeline. Set the precision below."),
+    )
+    event_precision = models.CharField(
+        _("event date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.YEAR,
+    )
+    editor_notes = models.TextField(
+        _("editor's notes"), blank=True, help_text=_("Internal; never shown to readers.")
+    )
+    tags = TaggableManager(through=TaggedClaim, blank=True, verbose_name=_("topics"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ClaimManager()
+
+    class Meta:
+        ordering = ["event_date", "id"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["event_date"])]
+
+    def __str__(self):
+        return Truncator(self.statement).chars(90)
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    def get_absolute_url(self):
+        return reverse("briefings:claim_detail", kwargs={"pk": self.pk})
+
+    @property
+    def event_display(self):
+        return format_partial_date(self.event_date, self.event_precision)
+
+    @property
+    def is_public(self):
+        return self.status != self.Status.DRAFT
+
+
+class CitationManager(models.Manager):
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)
+
+
+class Citation(models.Model):
+    """A verbatim passage of a source that supports a claim."""
+
+    uid = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="citations", verbose_name=_("claim")
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
+    quote = models.TextField(
+        _("quoted passage"),
+        help_text=_(
+            "Copy the passage from the source. Differences in whitespace and typographic "
+            "quotes are ignored; anything else must match the source's text."
+        ),
+    )
+    attribution = models.CharField(
+        _("attribution"),
+        max_length=300,
+        blank=True,
+        help_text=_("Whom the source quotes here, e.g. an analyst named in the article."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    # Where the passage sits (W3C TextQuoteSelector plus offsets), kept up to date on save.
+    start = models.PositiveIntegerField(_("start offset"), default=0, editable=False)
+    end = models.PositiveIntegerField(_("end offset"), default=0, editable=False)
+    exact = models.TextField(_("exact text"), blank=True, editable=False)
+    prefix = models.CharField(_("text before"), max_length=64, blank=True, editable=False)
+    suffix = models.CharField(_("text after"), max_length=64, blank=True, editable=False)
+    source_fingerprint = models.CharField(
+        _("verified against"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Fingerprint of the source text the passage was verified against."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CitationManager()
+
+    class Meta:
+        ordering = ["claim", "position", "id"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        indexes = [models.Index(fields=["source", "start"])]
+
+    def __str__(self):
+        return f"{self.source} — “{Truncator(self.quote).chars(60)}”"
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    @property
+    def anchor_id(self):
+        """The fragment id of the passage on its source page."""
+        return f"passage-{self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#{self.anchor_id}"
+
+    def locate(self):
+        """Find the quote in the source's text, or raise a ValidationError an editor understands."""
+        if not text_utils.normalize(self.quote or ""):
+            raise ValidationError({"quote": _("Quote a passage of the source.")}, code="empty_quote")
+        anchor = text_utils.locate_quote(self.source.body, self.quote)
+        if anchor is None:
+            raise ValidationError(
+                {
+                    "quote": ValidationError(
+                        _(
+                            "This passage does not occur in “%(source)s”. Copy it exactly from "
+                            "the source's text (whitespace and typographic quotes may differ)."
+                        ),
+                        code="quote_not_in_source",
+                        params={"source": self.source.title},
+                    )
+                }
+            )
+        return anchor
+
+    def clean(self):
+        if self.source_id is not None and self.quote:
+            self.locate()
+
+    def anchor(self):
+        """Record where the quote sits in the current text of its source."""
+        found = self.locate()
+        self.start, self.end = found.start, found.end
+        self.exact, self.prefix, self.suffix = found.exact, found.prefix, found.suffix
+        self.source_fingerprint = self.source.fingerprint
+
+    def save(self, *args, **kwargs):
+        # Checked on every save, not only in forms: a citation never stores a
+        # passage its source does not contain.
+        self.anchor()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_verified(self):
+        """The stored anchor still points at the quoted words in the source's text."""
+        return (
+            self.source.body[self.start : self.end] == self.exact
+            and text_utils.normalize(self.exact) == text_utils.normalize(self.quote)
+        )
+
+
+class BriefingQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of a public briefing: published, and its time has come."""
+        return self.filter(status=Briefing.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_list(self):
+        return self.prefetch_related("tags")
+
+
+class BriefingManager(models.Manager.from_queryset(BriefingQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Briefing(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("One or two sentences under the title.")
+    )
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Markdown. Raw HTML is not rendered.")
+    )
+    tags = TaggableManager(through=TaggedBriefing, blank=True, verbose_name=_("topics"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the briefing: readers see it from then on."),
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="briefings", verbose_name=_("authors")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = BriefingManager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("briefing")
+        verbose_name_plural = _("briefings")
+        indexes = [models.Index(fields=["status", "published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_briefing_has_time",
+                violation_error_message=_("A published briefing needs a publication time."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("briefings:briefing_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = text_utils.unique_slug(
+                self.title,
+                lambda s: Briefing.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+                max_length=self._meta.get_field("slug").max_length,
+                fallback="briefing",
+            )
+        super().save(*args, **kwargs)
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, briefing_slug, position):
+        return self.get(briefing__slug=briefing_slug, position=position)
+
+
+class Section(models.Model):
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.CASCADE, related_name="sections", verbose_name=_("briefing")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    heading = models.CharField(_("heading"), max_length=300)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown, optional."))
+    claims = models.ManyToManyField(
+        Claim, through="SectionClaim", related_name="sections", verbose_name=_("claims")
+    )
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["briefing", "position", "id"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "position"], name="section_position_unique")
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    def natural_key(self):
+        return (self.briefing.slug, self.position)
+
+    natural_key.dependencies = ["briefings.briefing"]
+
+
+class SectionClaimManager(models.Manager):
+    def get_by_natural_key(self, briefing_slug, section_position, claim_uid):
+        return self.get(
+            section__briefing__slug=briefing_slug,
+            section__position=section_position,
+            claim__uid=claim_uid,
+        )
+
+
+class SectionClaim(models.Model):
+    """A claim's place in a briefing section."""
+
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="entries", verbose_name=_("section")
+    )
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="entries", verbose_name=_("claim")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = SectionClaimManager()
+
+    class Meta:
+        ordering = ["section", "position", "id"]
+        verbose_name = _("claim in section")
+        verbose_name_plural = _("claims in section")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "claim"], name="claim_once_per_section")
+        ]
+
+    def __str__(self):
+        return str(self.claim)
+
+    def natural_key(self):
+        return (*self.section.natural_key(), str(self.claim.uid))
+
+    natural_key.dependencies = ["briefings.section", "briefings.claim"]

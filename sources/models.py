@@ -1,0 +1,236 @@
+"""The evidence: source documents, stored verbatim with honest metadata."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from . import text as text_utils
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def format_partial_date(value, precision):
+    """Render a date only as precisely as it is known."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year}"
+    if precision == DatePrecision.MONTH:
+        return value.strftime("%B %Y")
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+class NaturalKeyTagManager(models.Manager):
+    """Tag links are found by their object's natural key and the tag's name."""
+
+    def get_by_natural_key(self, object_key, tag_name):
+        lookup = self.model.content_object_lookup
+        return self.get(**{lookup: object_key, "tag__name": tag_name})
+
+
+class TaggedSource(TaggedItemBase):
+    content_object = models.ForeignKey("Source", on_delete=models.CASCADE)
+    content_object_lookup = "content_object__slug"
+
+    objects = NaturalKeyTagManager()
+
+    class Meta:
+        verbose_name = _("source tag")
+        verbose_name_plural = _("source tags")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_source_once")
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+    natural_key.dependencies = ["sources.source", "taggit.tag"]
+
+
+class SourceQuerySet(models.QuerySet):
+    def published(self):
+        """Sources are public records; every one held is visible."""
+        return self.all()
+
+    def for_list(self):
+        return self.prefetch_related("tags")
+
+    def for_detail(self):
+        return self.prefetch_related("tags", "references")
+
+
+class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("news report")
+        ANALYSIS = "analysis", _("analysis")
+        OPINION = "opinion", _("opinion")
+        PAPER = "paper", _("think-tank paper")
+        REFERENCE = "reference", _("reference")
+        OTHER = "other", _("other")
+
+    class DateStatus(models.TextChoices):
+        KNOWN = "known", _("known")
+        ESTIMATED = "estimated", _("estimated")
+        UNKNOWN = "unknown", _("unknown")
+
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Used in the source's address. Left empty, it is made from the title."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    authors = models.CharField(
+        _("author(s)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Separate several authors with semicolons."),
+    )
+    url = models.URLField(
+        _("URL"), max_length=1000, blank=True, help_text=_("Where the document was found.")
+    )
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    date_status = models.CharField(
+        _("date status"),
+        max_length=10,
+        choices=DateStatus.choices,
+        default=DateStatus.UNKNOWN,
+        help_text=_("Never invent a date: say it is unknown, or estimated and why in the notes."),
+    )
+    accessed_on = models.DateField(_("accessed on"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=20, default="en", help_text=_("BCP 47 code, e.g. en, ru, ko.")
+    )
+    body = models.TextField(_("full text"), help_text=_("The document's text, verbatim."))
+    word_count = models.PositiveIntegerField(_("words"), default=0, editable=False)
+    fingerprint = models.CharField(
+        _("content fingerprint"), max_length=64, editable=False, db_index=True
+    )
+    reliability_notes = models.TextField(
+        _("reliability notes"),
+        blank=True,
+        help_text=_("The editors' assessment of the source: provenance, defects, bias."),
+    )
+    tags = TaggableManager(through=TaggedSource, blank=True, verbose_name=_("topics"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_url_unique_when_present",
+                violation_error_message=_("Another source already has this URL."),
+            ),
+        ]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["publisher"])]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("sources:source_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if not text_utils.normalize(self.body or ""):
+            errors["body"] = ValidationError(
+                _("A source needs its text."), code="empty_body"
+            )
+        if self.date_status == self.DateStatus.UNKNOWN and self.published_on:
+            errors["date_status"] = ValidationError(
+                _("A publication date is given, so the date is not unknown: mark it known or "
+                  "estimated, or clear the date."),
+                code="date_status_mismatch",
+            )
+        if self.date_status != self.DateStatus.UNKNOWN and not self.published_on:
+            errors["published_on"] = ValidationError(
+                _("Give the publication date, or mark the date as unknown."),
+                code="date_missing",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.fingerprint = text_utils.fingerprint(self.body or "")
+        self.word_count = text_utils.word_count(self.body or "")
+        if not self.slug:
+            self.slug = text_utils.unique_slug(
+                self.title,
+                lambda s: Source.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+                max_length=self._meta.get_field("slug").max_length,
+                fallback="source",
+            )
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "fingerprint", "word_count"}
+        super().save(*args, **kwargs)
+
+    @property
+    def author_list(self):
+        return [name.strip() for name in self.authors.split(";") if name.strip()]
+
+    @property
+    def date_display(self):
+        """The publication date as honestly as it is known."""
+        if self.date_status == self.DateStatus.UNKNOWN or not self.published_on:
+            return _("date unknown")
+        shown = format_partial_date(self.published_on, self.published_precision)
+        if self.date_status == self.DateStatus.ESTIMATED:
+            return _("%(date)s (estimated)") % {"date": shown}
+        return shown
+
+
+class SourceReference(models.Model):
+    """A reference that the source itself lists (its bibliography)."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="references", verbose_name=_("source")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    title = models.CharField(_("title or citation"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["source", "position", "id"]
+        verbose_name = _("listed reference")
+        verbose_name_plural = _("listed references")
+
+    def __str__(self):
+        return self.title or self.url
+
+    def clean(self):
+        if not self.url and not self.title:
+            raise ValidationError(
+                _("A reference needs a URL or a title."), code="empty_reference"
+            )

@@ -1,0 +1,155 @@
+"""
+Pure text functions: normalising, fingerprinting, slugging and locating quotes.
+
+No ORM here, so these are unit- and property-testable on their own. Quotes are
+compared after the same normalisation everywhere: Unicode compatibility
+decomposition, typographic quotes and dashes folded to ASCII, and every run of
+whitespace folded to one space.
+"""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from slugify import slugify
+
+# Typographic punctuation that editors and sources use interchangeably.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark / apostrophe
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": "",  # soft hyphen: invisible, ignore it
+        "\u200b": "",  # zero-width space
+        "\ufeff": "",  # byte-order mark
+    }
+)
+
+CONTEXT_CHARS = 32
+_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*", re.UNICODE)
+
+
+def _fold_char(char):
+    folded = char.translate(_FOLD)
+    if folded != char:
+        return folded
+    return unicodedata.normalize("NFKD", char)
+
+
+def normalize_with_map(text):
+    """
+    Normalise ``text`` and return ``(normalised, index_map)``.
+
+    ``index_map[i]`` is the index in ``text`` of the character that produced
+    ``normalised[i]``, so a match in the normalised text maps back to the
+    original.
+    """
+    out = []
+    index_map = []
+    in_space = False
+    for index, char in enumerate(text):
+        if char.isspace():
+            if not in_space:
+                out.append(" ")
+                index_map.append(index)
+                in_space = True
+            continue
+        for piece in _fold_char(char):
+            if piece.isspace():
+                if in_space:
+                    continue
+                in_space = True
+                piece = " "
+            else:
+                in_space = False
+            out.append(piece)
+            index_map.append(index)
+    return "".join(out), index_map
+
+
+def normalize(text):
+    """Return the normalised form of ``text`` used for all quote comparison."""
+    return normalize_with_map(text)[0].strip()
+
+
+def fingerprint(text):
+    """A stable SHA-256 fingerprint of the normalised text."""
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
+
+
+def word_count(text):
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote sits in a text, in the spirit of the W3C TextQuoteSelector."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
+def locate_quote(text, quote, *, context=CONTEXT_CHARS):
+    """
+    Find ``quote`` in ``text`` ignoring whitespace and typographic differences.
+
+    Returns an :class:`Anchor` with character offsets into the original
+    ``text`` (``text[start:end] == exact``), or ``None`` when the quote does
+    not occur. The first occurrence wins.
+    """
+    needle = normalize(quote)
+    if not needle:
+        return None
+    haystack, index_map = normalize_with_map(text)
+    position = haystack.find(needle)
+    if position < 0:
+        return None
+    start = index_map[position]
+    end = index_map[position + len(needle) - 1] + 1
+    return Anchor(
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
+    )
+
+
+def unique_slug(value, taken, *, max_length=80, fallback="item"):
+    """
+    Return a readable ASCII slug for ``value`` that ``taken(slug)`` does not already hold.
+
+    Cyrillic, Hangul and other scripts are transliterated; a title with no
+    letters at all falls back to ``fallback``.
+    """
+    base = slugify(value or "", max_length=max_length, word_boundary=True) or fallback
+    candidate = base
+    suffix = 2
+    while taken(candidate):
+        tail = f"-{suffix}"
+        candidate = f"{base[: max_length - len(tail)].rstrip('-')}{tail}"
+        suffix += 1
+    return candidate

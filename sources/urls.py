@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sources"
+
+urlpatterns = [
+    path("", views.SourceListView.as_view(), name="source_list"),
+    path("<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
+]

@@ -1,0 +1,77 @@
+"""Shared fixtures: the source → claim → citation → briefing graph."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from briefings.models import Briefing, Citation, Claim, Section, SectionClaim
+from sources.models import Source
+
+SAMPLE_TEXT = (
+    "The Soviet Union played a crucial role in the establishment of the Democratic "
+    "People’s Republic of Korea (DPRK) in 1948. Trade between Russia and North Korea "
+    "has seen fluctuations, often influenced by international sanctions. Labour "
+    "migration is a unique facet of the relationship. Russia forgave 90% of DPRK’s debt."
+)
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_source(db):
+    def make(**kwargs):
+        n = next(_counter)
+        kwargs.setdefault("title", f"Source {n}")
+        kwargs.setdefault("body", SAMPLE_TEXT + f" Document number {n}.")
+        kwargs.setdefault("publisher", "Example Institute")
+        return Source.objects.create(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_claim(db, make_source):
+    def make(*, source=None, quote="international sanctions", tags=("sanctions",), **kwargs):
+        kwargs.setdefault("statement", f"Claim number {next(_counter)} about sanctions.")
+        kwargs.setdefault("status", Claim.Status.VERIFIED)
+        claim = Claim.objects.create(**kwargs)
+        if tags:
+            claim.tags.add(*tags)
+        if quote:
+            Citation.objects.create(claim=claim, source=source or make_source(), quote=quote)
+        return claim
+
+    return make
+
+
+@pytest.fixture
+def make_briefing(db):
+    def make(*, claims=(), sections=1, **kwargs):
+        kwargs.setdefault("title", f"Briefing {next(_counter)}")
+        kwargs.setdefault("status", Briefing.Status.PUBLISHED)
+        if kwargs["status"] == Briefing.Status.PUBLISHED:
+            kwargs.setdefault("published_at", timezone.now() - timedelta(days=1))
+        kwargs.setdefault("introduction", "An **introduction**.")
+        tags = kwargs.pop("tags", ("sanctions",))
+        briefing = Briefing.objects.create(**kwargs)
+        briefing.tags.add(*tags)
+        made = [
+            Section.objects.create(briefing=briefing, position=i, heading=f"Section {i + 1}")
+            for i in range(sections)
+        ]
+        for position, claim in enumerate(claims):
+            SectionClaim.objects.create(
+                section=made[position % len(made)], claim=claim, position=position
+            )
+        return briefing
+
+    return make
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-editor")
+    client.force_login(user)
+    return client
