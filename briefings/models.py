@@ -119,11 +119,11 @@ class Claim(models.Model):
     def __str__(self):
         return Truncator(self.statement).chars(90)
 
-    def natural_key(self):
-        return (str(self.uid),)
-
     def get_absolute_url(self):
         return reverse("briefings:claim_detail", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (str(self.uid),)
 
     @property
     def event_display(self):
@@ -190,21 +190,26 @@ class Citation(models.Model):
     def __str__(self):
         return f"{self.source} — “{Truncator(self.quote).chars(60)}”"
 
-    def natural_key(self):
-        return (str(self.uid),)
+    def save(self, *args, **kwargs):
+        # Checked on every save, not only in forms: a citation never stores a
+        # passage its source does not contain.
+        self.anchor()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#{self.anchor_id}"
 
     @property
     def anchor_id(self):
         """The fragment id of the passage on its source page."""
         return f"passage-{self.pk}"
 
-    def get_absolute_url(self):
-        return f"{self.source.get_absolute_url()}#{self.anchor_id}"
-
     def locate(self):
         """Find the quote in the source's text, or raise a ValidationError an editor understands."""
         if not text_utils.normalize(self.quote or ""):
-            raise ValidationError({"quote": _("Quote a passage of the source.")}, code="empty_quote")
+            raise ValidationError(
+                {"quote": _("Quote a passage of the source.")}, code="empty_quote"
+            )
         anchor = text_utils.locate_quote(self.source.body, self.quote)
         if anchor is None:
             raise ValidationError(
@@ -232,19 +237,15 @@ class Citation(models.Model):
         self.exact, self.prefix, self.suffix = found.exact, found.prefix, found.suffix
         self.source_fingerprint = self.source.fingerprint
 
-    def save(self, *args, **kwargs):
-        # Checked on every save, not only in forms: a citation never stores a
-        # passage its source does not contain.
-        self.anchor()
-        super().save(*args, **kwargs)
+    def natural_key(self):
+        return (str(self.uid),)
 
     @property
     def is_verified(self):
         """The stored anchor still points at the quoted words in the source's text."""
-        return (
-            self.source.body[self.start : self.end] == self.exact
-            and text_utils.normalize(self.exact) == text_utils.normalize(self.quote)
-        )
+        return self.source.body[self.start : self.end] == self.exact and text_utils.normalize(
+            self.exact
+        ) == text_utils.normalize(self.quote)
 
 
 class BriefingQuerySet(models.QuerySet):
@@ -309,8 +310,15 @@ class Briefing(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = text_utils.unique_slug(
+                self.title,
+                lambda s: Briefing.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+                max_length=self._meta.get_field("slug").max_length,
+                fallback="briefing",
+            )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("briefings:briefing_detail", kwargs={"slug": self.slug})
@@ -335,15 +343,8 @@ class Briefing(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = text_utils.unique_slug(
-                self.title,
-                lambda s: Briefing.objects.filter(slug=s).exclude(pk=self.pk).exists(),
-                max_length=self._meta.get_field("slug").max_length,
-                fallback="briefing",
-            )
-        super().save(*args, **kwargs)
+    def natural_key(self):
+        return (self.slug,)
 
 
 class SectionManager(models.Manager):

@@ -156,32 +156,6 @@ class Source(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        return reverse("sources:source_detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        errors = {}
-        if not text_utils.normalize(self.body or ""):
-            errors["body"] = ValidationError(
-                _("A source needs its text."), code="empty_body"
-            )
-        if self.date_status == self.DateStatus.UNKNOWN and self.published_on:
-            errors["date_status"] = ValidationError(
-                _("A publication date is given, so the date is not unknown: mark it known or "
-                  "estimated, or clear the date."),
-                code="date_status_mismatch",
-            )
-        if self.date_status != self.DateStatus.UNKNOWN and not self.published_on:
-            errors["published_on"] = ValidationError(
-                _("Give the publication date, or mark the date as unknown."),
-                code="date_missing",
-            )
-        if errors:
-            raise ValidationError(errors)
-
     def save(self, *args, **kwargs):
         self.fingerprint = text_utils.fingerprint(self.body or "")
         self.word_count = text_utils.word_count(self.body or "")
@@ -195,6 +169,32 @@ class Source(models.Model):
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "fingerprint", "word_count"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("sources:source_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if not text_utils.normalize(self.body or ""):
+            errors["body"] = ValidationError(_("A source needs its text."), code="empty_body")
+        if self.date_status == self.DateStatus.UNKNOWN and self.published_on:
+            errors["date_status"] = ValidationError(
+                _(
+                    "A publication date is given, so the date is not unknown: mark it known or "
+                    "estimated, or clear the date."
+                ),
+                code="date_status_mismatch",
+            )
+        if self.date_status != self.DateStatus.UNKNOWN and not self.published_on:
+            errors["published_on"] = ValidationError(
+                _("Give the publication date, or mark the date as unknown."),
+                code="date_missing",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def author_list(self):
@@ -231,6 +231,4 @@ class SourceReference(models.Model):
 
     def clean(self):
         if not self.url and not self.title:
-            raise ValidationError(
-                _("A reference needs a URL or a title."), code="empty_reference"
-            )
+            raise ValidationError(_("A reference needs a URL or a title."), code="empty_reference")
