@@ -142,6 +142,16 @@ class CitationManager(models.Manager):
 class Citation(models.Model):
     """A verbatim passage of a source that supports a claim."""
 
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("supports")
+        CONTRADICTS = "contradicts", _("contradicts")
+        CONTEXT = "context", _("gives context")
+
+    class AnchorStatus(models.TextChoices):
+        VERIFIED = "verified", _("verified")
+        REANCHORED = "reanchored", _("re-anchored after a text change")
+        BROKEN = "broken", _("broken: passage no longer in the source")
+
     uid = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="citations", verbose_name=_("claim")
@@ -162,7 +172,17 @@ class Citation(models.Model):
         blank=True,
         help_text=_("Whom the source quotes here, e.g. an analyst named in the article."),
     )
+    stance = models.CharField(
+        _("stance"), max_length=12, choices=Stance.choices, default=Stance.SUPPORTS
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
+    anchor_status = models.CharField(
+        _("anchor"),
+        max_length=10,
+        choices=AnchorStatus.choices,
+        default=AnchorStatus.VERIFIED,
+        editable=False,
+    )
     # Where the passage sits (W3C TextQuoteSelector plus offsets), kept up to date on save.
     start = models.PositiveIntegerField(_("start offset"), default=0, editable=False)
     end = models.PositiveIntegerField(_("end offset"), default=0, editable=False)
@@ -185,7 +205,10 @@ class Citation(models.Model):
         ordering = ["claim", "position", "id"]
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
-        indexes = [models.Index(fields=["source", "start"])]
+        indexes = [
+            models.Index(fields=["source", "start"]),
+            models.Index(fields=["anchor_status"]),
+        ]
 
     def __str__(self):
         return f"{self.source} — “{Truncator(self.quote).chars(60)}”"
@@ -236,9 +259,18 @@ class Citation(models.Model):
         self.start, self.end = found.start, found.end
         self.exact, self.prefix, self.suffix = found.exact, found.prefix, found.suffix
         self.source_fingerprint = self.source.fingerprint
+        self.anchor_status = self.AnchorStatus.VERIFIED
 
     def natural_key(self):
         return (str(self.uid),)
+
+    @property
+    def is_broken(self):
+        return self.anchor_status == self.AnchorStatus.BROKEN
+
+    @property
+    def source_changed_since_verified(self):
+        return self.source_fingerprint != self.source.fingerprint
 
     @property
     def is_verified(self):

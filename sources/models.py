@@ -1,7 +1,7 @@
 """The evidence: source documents, stored verbatim with honest metadata."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from . import text as text_utils
+from .signals import source_text_changed
 
 
 class DatePrecision(models.TextChoices):
@@ -168,10 +169,27 @@ class Source(models.Model):
             )
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "fingerprint", "word_count"}
-        super().save(*args, **kwargs)
+        previous = getattr(self, "_loaded_fingerprint", None)
+        changed = self.pk is not None and previous is not None and previous != self.fingerprint
+        with transaction.atomic():
+            if changed:
+                self._keep_previous_version()
+            super().save(*args, **kwargs)
+            if changed:
+                source_text_changed.send(
+                    sender=type(self), source=self, previous_fingerprint=previous
+                )
+        self._loaded_fingerprint = self.fingerprint
 
     def get_absolute_url(self):
         return reverse("sources:source_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember which text was loaded, so a save can tell that the text changed.
+        instance._loaded_fingerprint = instance.__dict__.get("fingerprint")
+        return instance
 
     def clean(self):
         errors = {}
@@ -195,6 +213,12 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def _keep_previous_version(self):
+        """Store the text as it was before this save as a version."""
+        old = Source.objects.filter(pk=self.pk).values("body", "fingerprint", "word_count").first()
+        if old is not None:
+            SourceVersion.objects.create(source=self, **old)
 
     @property
     def author_list(self):
@@ -232,3 +256,24 @@ class SourceReference(models.Model):
     def clean(self):
         if not self.url and not self.title:
             raise ValidationError(_("A reference needs a URL or a title."), code="empty_reference")
+
+
+class SourceVersion(models.Model):
+    """An earlier text of a source, kept whenever the text is replaced."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="versions", verbose_name=_("source")
+    )
+    body = models.TextField(_("text"))
+    fingerprint = models.CharField(_("content fingerprint"), max_length=64, db_index=True)
+    word_count = models.PositiveIntegerField(_("words"), default=0)
+    replaced_at = models.DateTimeField(_("replaced"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "-replaced_at", "-id"]
+        get_latest_by = "replaced_at"
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+
+    def __str__(self):
+        return f"{self.source} ({self.replaced_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,12 @@
+"""
+What the sources app announces to the apps built on it.
+
+``sources`` never imports its users; they learn that a source's text changed
+from this signal (sent inside the saving transaction) and act through their
+own services.
+"""
+
+from django.dispatch import Signal
+
+# Sent with ``source`` and ``previous_fingerprint`` after a source's text changed.
+source_text_changed = Signal()
