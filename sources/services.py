@@ -1,0 +1,129 @@
+"""Writes that create or change sources, each validated and atomic."""
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import transaction
+
+from . import text as text_utils
+from .importing import DocumentError, ParsedDocument, read_document
+from .models import DatePrecision, Source
+
+# Metadata an import copies when the document states it; anything unstated keeps the model default.
+_IMPORTED_FIELDS = ("title", "url", "publisher", "authors", "language")
+
+
+class ImportOutcome(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one document did; ``previous_body`` is the text an update replaced."""
+
+    outcome: ImportOutcome
+    source: Source
+    previous_body: str = ""
+
+
+def source_import(
+    *, path_or_document: Path | str | ParsedDocument, dry_run: bool = False
+) -> ImportResult:
+    """
+    Import one document: the same text again is unchanged, new text for a held URL
+    updates that source, anything else creates a source.
+
+    Raises :class:`~sources.importing.DocumentError` with a one-line reason for a
+    file that cannot be read or a document that does not validate; nothing is
+    written then, and nothing at all on a dry run.
+    """
+    if isinstance(path_or_document, ParsedDocument):
+        document = path_or_document
+    else:
+        document = read_document(Path(path_or_document))
+    with transaction.atomic():
+        result = _import_document(document)
+        if dry_run:
+            # Run every query and check, then roll back: a dry run reports what would happen.
+            transaction.set_rollback(True)
+    return result
+
+
+def _import_document(document):
+    same_text = Source.objects.filter(fingerprint=text_utils.fingerprint(document.body)).first()
+    if same_text is not None:
+        return ImportResult(outcome=ImportOutcome.UNCHANGED, source=same_text)
+    held = None
+    if document.url:
+        held = Source.objects.select_for_update().filter(url=document.url).first()
+    if held is None:
+        source = Source(body=document.body, **_metadata(document))
+        _validate_and_save(source)
+        return ImportResult(outcome=ImportOutcome.CREATED, source=source)
+    previous_body = held.body
+    _replace_text(held, document)
+    _validate_and_save(held)
+    return ImportResult(outcome=ImportOutcome.UPDATED, source=held, previous_body=previous_body)
+
+
+def _metadata(document):
+    fields = {name: getattr(document, name) for name in _IMPORTED_FIELDS if getattr(document, name)}
+    if document.published_on is not None:
+        fields.update(
+            published_on=document.published_on,
+            published_precision=DatePrecision(document.published_precision),
+            date_status=Source.DateStatus.KNOWN,
+        )
+    else:
+        fields["date_status"] = Source.DateStatus.UNKNOWN
+    return fields
+
+
+def _replace_text(source, document):
+    """
+    Give a held source the document's new text; editors' metadata is kept, gaps are filled.
+
+    Extension point for section 2 of issue 3: store ``source.body`` as a previous
+    version here, before it is replaced. Re-anchoring the source's citations belongs
+    to ``briefings`` (which ``sources`` never imports); callers get the replaced text
+    as ``ImportResult.previous_body``.
+    """
+    source.body = document.body
+    for name in ("publisher", "authors"):
+        if not getattr(source, name) and getattr(document, name):
+            setattr(source, name, getattr(document, name))
+    if source.published_on is None and document.published_on is not None:
+        source.published_on = document.published_on
+        source.published_precision = DatePrecision(document.published_precision)
+        source.date_status = Source.DateStatus.KNOWN
+
+
+def _validate_and_save(source):
+    # save() derives these too; full_clean() needs them first, since they may not be blank.
+    source.fingerprint = text_utils.fingerprint(source.body)
+    source.word_count = text_utils.word_count(source.body)
+    try:
+        source.full_clean()
+    except ValidationError as error:
+        raise DocumentError(_describe(error)) from None
+    source.save()
+
+
+def _describe(error):
+    """One line naming each invalid field the way the admin labels it."""
+    parts = []
+    for name, messages in error.message_dict.items():
+        joined = " ".join(messages)
+        if name == NON_FIELD_ERRORS:
+            parts.append(joined)
+            continue
+        try:
+            label = Source._meta.get_field(name).verbose_name
+        except FieldDoesNotExist:
+            label = name
+        parts.append(f"{label}: {joined}")
+    return "; ".join(parts)
