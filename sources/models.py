@@ -122,7 +122,10 @@ class Source(models.Model):
     )
     accessed_on = models.DateField(_("accessed on"), null=True, blank=True)
     language = models.CharField(
-        _("language"), max_length=20, default="en", help_text=_("BCP 47 code, e.g. en, ru, ko.")
+        _("language"),
+        max_length=20,
+        blank=True,
+        help_text=_("BCP 47 code, e.g. en, ru, ko. Leave empty when unknown."),
     )
     body = models.TextField(_("full text"), help_text=_("The document's text, verbatim."))
     word_count = models.PositiveIntegerField(_("words"), default=0, editable=False)
@@ -277,3 +280,55 @@ class SourceVersion(models.Model):
 
     def __str__(self):
         return f"{self.source} ({self.replaced_at:%Y-%m-%d %H:%M})"
+
+
+class SourceOverlapQuerySet(models.QuerySet):
+    def involving(self, source):
+        return self.filter(Q(left=source) | Q(right=source))
+
+    def for_list(self):
+        return self.select_related("left", "right")
+
+
+class SourceOverlap(models.Model):
+    """Two sources that share material: a copy, syndicated passages or close paraphrase."""
+
+    class Kind(models.TextChoices):
+        COPY = "copy", _("verbatim copy")
+        SYNDICATED = "syndicated", _("syndicated passages")
+        PARAPHRASE = "paraphrase", _("close paraphrase")
+
+    left = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="overlaps_as_left", verbose_name=_("source")
+    )
+    right = models.ForeignKey(
+        Source,
+        on_delete=models.CASCADE,
+        related_name="overlaps_as_right",
+        verbose_name=_("shares material with"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    score = models.FloatField(
+        _("score"), help_text=_("Share of the shorter text's sentences that correspond (0–1).")
+    )
+    passages = models.JSONField(
+        _("aligned passages"), default=list, help_text=_("Pairs of corresponding sentences.")
+    )
+    computed_at = models.DateTimeField(_("computed"), auto_now=True)
+
+    objects = SourceOverlapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-score", "left", "right"]
+        verbose_name = _("shared material")
+        verbose_name_plural = _("shared material")
+        constraints = [
+            models.UniqueConstraint(fields=["left", "right"], name="overlap_pair_once"),
+            models.CheckConstraint(condition=Q(left__lt=models.F("right")), name="overlap_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.left} ~ {self.right} ({self.get_kind_display()})"
+
+    def other(self, source):
+        return self.right if source.pk == self.left_id else self.left

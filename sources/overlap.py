@@ -89,23 +89,42 @@ def _minhash(tokens):
     return signature
 
 
-def candidate_pairs(documents):
-    """Pairs of document indexes that share at least two similar-looking sentences."""
+def _index(documents):
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    owner = {}
+    signatures = []
     for doc_index, document in enumerate(documents):
-        for sentence_index, tokens in enumerate(document.tokens):
-            key = (doc_index, sentence_index)
-            owner[key] = doc_index
-            lsh.insert(key, _minhash(tokens))
+        hashes = [_minhash(tokens) for tokens in document.tokens]
+        for sentence_index, signature in enumerate(hashes):
+            lsh.insert((doc_index, sentence_index), signature)
+        signatures.append(hashes)
+    return lsh, signatures
+
+
+def _shared_sentences(lsh, doc_index, hashes):
     shared = Counter()
-    for doc_index, document in enumerate(documents):
-        for tokens in document.tokens:
-            hits = {owner[key] for key in lsh.query(_minhash(tokens))}
-            for other in hits:
-                if other > doc_index:
-                    shared[(doc_index, other)] += 1
-    return sorted(pair for pair, count in shared.items() if count >= 2)
+    for signature in hashes:
+        for other in {key[0] for key in lsh.query(signature)}:
+            if other != doc_index:
+                shared[other] += 1
+    return shared
+
+
+def candidate_pairs(documents, *, only=None):
+    """
+    Pairs ``(i, j)``, ``i < j``, of documents sharing two or more similar-looking sentences.
+
+    With ``only`` (a set of indexes), just the pairs that involve one of them.
+    """
+    lsh, signatures = _index(documents)
+    pairs = set()
+    for doc_index in sorted(only) if only is not None else range(len(documents)):
+        shared = _shared_sentences(lsh, doc_index, signatures[doc_index])
+        pairs.update(
+            (min(doc_index, other), max(doc_index, other))
+            for other, count in shared.items()
+            if count >= 2
+        )
+    return sorted(pairs)
 
 
 def align(left, right):
@@ -149,10 +168,10 @@ def compare(left, right):
     return Overlap(left.key, right.key, kind, round(score, 3), tuple(passages))
 
 
-def find_overlaps(documents):
-    """All confirmed overlaps among ``documents`` (a list of :class:`Document`)."""
+def find_overlaps(documents, *, only=None):
+    """Confirmed overlaps among ``documents`` (only those involving ``only``, if given)."""
     found = []
-    for i, j in candidate_pairs(documents):
+    for i, j in candidate_pairs(documents, only=only):
         overlap = compare(documents[i], documents[j])
         if overlap is not None:
             found.append(overlap)

@@ -6,10 +6,12 @@ from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from . import text as text_utils
 from .importing import DocumentError, ParsedDocument, read_document
-from .models import DatePrecision, Source
+from .models import DatePrecision, Source, SourceOverlap
+from .overlap import Document, find_overlaps
 
 # Metadata an import copies when the document states it; anything unstated keeps the model default.
 _IMPORTED_FIELDS = ("title", "url", "publisher", "authors", "language")
@@ -47,6 +49,8 @@ def source_import(
         document = read_document(Path(path_or_document))
     with transaction.atomic():
         result = _import_document(document)
+        if result.outcome != ImportOutcome.UNCHANGED:
+            overlaps_refresh(sources=[result.source])
         if dry_run:
             # Run every query and check, then roll back: a dry run reports what would happen.
             transaction.set_rollback(True)
@@ -87,10 +91,8 @@ def _replace_text(source, document):
     """
     Give a held source the document's new text; editors' metadata is kept, gaps are filled.
 
-    Extension point for section 2 of issue 3: store ``source.body`` as a previous
-    version here, before it is replaced. Re-anchoring the source's citations belongs
-    to ``briefings`` (which ``sources`` never imports); callers get the replaced text
-    as ``ImportResult.previous_body``.
+    Saving keeps the replaced text as a version and announces the change, so the
+    apps that cite the source re-anchor their passages.
     """
     source.body = document.body
     for name in ("publisher", "authors"):
@@ -127,3 +129,37 @@ def _describe(error):
             label = name
         parts.append(f"{label}: {joined}")
     return "; ".join(parts)
+
+
+def _overlap_row(overlap):
+    """A SourceOverlap for a found overlap, with its pair in primary-key order."""
+    left, right = overlap.left, overlap.right
+    passages = [
+        {"left": p.left, "right": p.right, "score": round(p.score, 3)} for p in overlap.passages
+    ]
+    if left > right:
+        left, right = right, left
+        passages = [{"left": p["right"], "right": p["left"], "score": p["score"]} for p in passages]
+    return SourceOverlap(
+        left_id=left, right_id=right, kind=overlap.kind, score=overlap.score, passages=passages
+    )
+
+
+@transaction.atomic
+def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
+    """
+    Recompute which sources share material: all pairs, or only those involving ``sources``.
+
+    Candidates come from MinHash/LSH, so the work grows with the number of
+    similar-looking sentences, not with the number of pairs of sources.
+    """
+    documents = [Document(pk, body) for pk, body in Source.objects.values_list("pk", "body")]
+    if sources is None:
+        stale, only = SourceOverlap.objects.all(), None
+    else:
+        ids = {source.pk for source in sources}
+        stale = SourceOverlap.objects.filter(Q(left__in=ids) | Q(right__in=ids))
+        only = {index for index, document in enumerate(documents) if document.key in ids}
+    stale.delete()
+    rows = [_overlap_row(overlap) for overlap in find_overlaps(documents, only=only)]
+    return SourceOverlap.objects.bulk_create(rows)

@@ -67,3 +67,43 @@ def test_aligned_passages_come_in_order_with_scores():
     scores = [p.score for p in overlap.passages]
     assert len(scores) == 6 and min(scores) == 1.0
     assert overlap.passages[0].left.startswith("The railway link")
+
+
+@pytest.mark.django_db
+def test_importing_the_seeds_stores_the_000_004_pair_only():
+    """Importing the seeds records that 000 and 004 share material, and nothing else."""
+    from sources.models import SourceOverlap
+    from sources.services import source_import
+
+    seed_documents()  # skips when the seeds are absent
+    imported = {
+        path.name[:3]: source_import(path_or_document=path).source
+        for path in sorted(SEEDS.glob("*.txt"))
+    }
+    pairs = [(o.left_id, o.right_id, o.kind) for o in SourceOverlap.objects.all()]
+    expected = tuple(sorted((imported["000"].pk, imported["004"].pk)))
+    assert pairs == [(*expected, "paraphrase")]
+    overlap = SourceOverlap.objects.get()
+    assert len(overlap.passages) >= 3
+    assert {"left", "right", "score"} <= set(overlap.passages[0])
+
+
+@pytest.mark.django_db
+def test_recompute_command_rebuilds_and_dry_run_stores_nothing(make_source):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from sources.models import SourceOverlap
+
+    first = make_source(body=PARAGRAPH)
+    second = make_source(body="Reprinted.\n" + PARAGRAPH)
+    make_source(body=UNRELATED)
+    out = StringIO()
+    call_command("recompute_overlaps", "--dry-run", stdout=out)
+    assert "1 pairs of sources share material (dry run" in out.getvalue()
+    assert not SourceOverlap.objects.exists()
+    call_command("recompute_overlaps", stdout=StringIO())
+    overlap = SourceOverlap.objects.get()
+    assert (overlap.left, overlap.right, overlap.kind) == (first, second, "copy")
+    assert overlap.other(first) == second
