@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .text import CONTEXT_CHARS, Anchor, normalize, normalize_with_map
+from .text import CONTEXT_CHARS, Anchor, find_all, normalize, normalize_with_map
 
 # Similarity (0–100) a fuzzy match of the whole passage must reach.
 FUZZY_THRESHOLD = 90.0
@@ -44,23 +44,14 @@ def _anchor(text, index_map, start, end, context=CONTEXT_CHARS):
     )
 
 
-def _find_all(haystack, needle):
-    found = []
-    position = haystack.find(needle)
-    while position >= 0:
-        found.append(position)
-        position = haystack.find(needle, position + 1)
-    return found
-
-
 def _context_score(haystack, start, end, prefix, suffix):
     before = haystack[max(0, start - len(prefix) - 1) : start].strip()
     after = haystack[end : end + len(suffix) + 1].strip()
     return fuzz.ratio(before[-len(prefix) :], prefix) + fuzz.ratio(after[: len(suffix)], suffix)
 
 
-def _by_exact(haystack, needle, prefix, suffix):
-    positions = _find_all(haystack, needle)
+def _by_exact(haystack, index_map, needle, prefix, suffix):
+    positions = find_all(haystack, index_map, needle)
     if not positions:
         return None
     best = max(
@@ -70,11 +61,11 @@ def _by_exact(haystack, needle, prefix, suffix):
     return best, best + len(needle), 100.0
 
 
-def _by_context(haystack, needle, prefix, suffix):
+def _by_context(haystack, index_map, needle, prefix, suffix):
     if len(prefix) < MIN_CONTEXT_LENGTH or len(suffix) < MIN_CONTEXT_LENGTH:
         return None
     best = None
-    for before in _find_all(haystack, prefix):
+    for before in find_all(haystack, index_map, prefix):
         start = before + len(prefix)
         window = haystack[start : start + 2 * len(needle) + len(suffix) + 2]
         after = window.find(suffix)
@@ -134,8 +125,8 @@ def reanchor(text, *, exact, prefix="", suffix="", threshold=FUZZY_THRESHOLD):
     haystack, index_map = normalize_with_map(text)
     norm_prefix, norm_suffix = normalize(prefix), normalize(suffix)
     attempts = (
-        ("exact", lambda: _by_exact(haystack, needle, norm_prefix, norm_suffix)),
-        ("context", lambda: _by_context(haystack, needle, norm_prefix, norm_suffix)),
+        ("exact", lambda: _by_exact(haystack, index_map, needle, norm_prefix, norm_suffix)),
+        ("context", lambda: _by_context(haystack, index_map, needle, norm_prefix, norm_suffix)),
         ("fuzzy", lambda: _by_fuzzy(haystack, needle, threshold)),
     )
     for method, attempt in attempts:

@@ -53,7 +53,11 @@ def _fold_char(char):
     folded = char.translate(_FOLD)
     if folded != char:
         return folded
-    return unicodedata.normalize("NFKD", char)
+    decomposed = unicodedata.normalize("NFKD", char)
+    if len(decomposed) > 1 and decomposed[0].isspace():
+        # Spacing accents (¯ ¨ ˘) decompose to a space and a combining mark; keep them whole.
+        return char
+    return decomposed
 
 
 def normalize_with_map(text):
@@ -112,6 +116,29 @@ class Anchor:
     suffix: str
 
 
+def _on_boundaries(haystack, index_map, start, end):
+    """A match must not begin or end inside one original character or before an accent."""
+    if start > 0 and index_map[start - 1] == index_map[start]:
+        return False
+    if end < len(haystack):
+        if index_map[end] == index_map[end - 1]:
+            return False
+        if unicodedata.combining(haystack[end]):
+            return False
+    return True
+
+
+def find_all(haystack, index_map, needle):
+    """Every position of ``needle`` in a normalised text that falls on character boundaries."""
+    found = []
+    position = haystack.find(needle)
+    while position >= 0:
+        if _on_boundaries(haystack, index_map, position, position + len(needle)):
+            found.append(position)
+        position = haystack.find(needle, position + 1)
+    return found
+
+
 def locate_quote(text, quote, *, context=CONTEXT_CHARS):
     """
     Find ``quote`` in ``text`` ignoring whitespace and typographic differences.
@@ -124,9 +151,10 @@ def locate_quote(text, quote, *, context=CONTEXT_CHARS):
     if not needle:
         return None
     haystack, index_map = normalize_with_map(text)
-    position = haystack.find(needle)
-    if position < 0:
+    positions = find_all(haystack, index_map, needle)
+    if not positions:
         return None
+    position = positions[0]
     start = index_map[position]
     end = index_map[position + len(needle) - 1] + 1
     return Anchor(
