@@ -1,31 +1,157 @@
-from django.views.generic import DetailView, ListView, TemplateView
+"""The public site: briefings, topics and claims, as readers see them."""
 
-from .models import Briefing, Claim
+from django.db.models import F, Prefetch
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from sources.models import Source
+
+from .citations import number_citations
+from .filters import BriefingFilter, ClaimFilter
+from .models import Briefing, Citation, Claim, Section, SectionClaim
+from .topics import public_topics
+
+PAGE_SIZE = 20
+
+
+class PreviewMixin:
+    """
+    Staff may open drafts by URL; everyone else gets only what ``published()`` allows.
+
+    The one place staff preview is decided: for readers an unpublished object
+    is simply not found (404), never forbidden.
+    """
+
+    def is_preview(self):
+        return self.request.user.is_staff
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if self.is_preview() else queryset.published()
+
+    def visible_claims(self):
+        """Claims that may appear inside the page being shown."""
+        return Claim.objects.all() if self.is_preview() else Claim.objects.published()
+
+
+def citations_with_sources():
+    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
 
 
 class HomeView(TemplateView):
-    template_name = "home.html"
+    template_name = "briefings/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest_briefings=Briefing.objects.published().for_list()[:5],
+            topics=public_topics(),
+            source_count=Source.objects.published().count(),
+            claim_count=Claim.objects.published().count(),
+            **kwargs,
+        )
 
 
-class BriefingListView(ListView):
+class BriefingListView(FilterView):
+    filterset_class = BriefingFilter
+    queryset = Briefing.objects.for_list().prefetch_related("authors")
+    paginate_by = PAGE_SIZE
+    template_name = "briefings/briefing_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().published()
+
+
+class BriefingDetailView(PreviewMixin, DetailView):
     model = Briefing
 
+    def get_queryset(self):
+        entries = SectionClaim.objects.filter(claim__in=self.visible_claims()).select_related(
+            "claim"
+        )
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "tags",
+                "authors",
+                Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
+                Prefetch("sections__entries", queryset=entries.order_by("position", "id")),
+                "sections__entries__claim__tags",
+                Prefetch(
+                    "sections__entries__claim__citations",
+                    queryset=Citation.objects.select_related("source"),
+                ),
+            )
+        )
 
-class BriefingDetailView(DetailView):
-    model = Briefing
+    def get_context_data(self, **kwargs):
+        sections = list(self.object.sections.all())
+        apparatus = number_citations(
+            [entry.claim for section in sections for entry in section.entries.all()]
+        )
+        numbered = iter(apparatus.entries)
+        return super().get_context_data(
+            sections=[
+                (section, [next(numbered) for _ in section.entries.all()]) for section in sections
+            ],
+            apparatus=apparatus,
+            **kwargs,
+        )
 
 
-class TopicListView(TemplateView):
+class TopicListView(ListView):
     template_name = "briefings/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return public_topics()
 
 
-class TopicDetailView(TemplateView):
+class TopicDetailView(DetailView):
+    """A topical briefing assembled from the verified claims with the tag."""
+
     template_name = "briefings/topic_detail.html"
+    context_object_name = "topic"
+
+    def get_queryset(self):
+        return public_topics()
+
+    def get_context_data(self, **kwargs):
+        claims = (
+            Claim.objects.published()
+            .verified()
+            .filter(tags=self.object)
+            .order_by(F("event_date").asc(nulls_last=True), "id")
+            .prefetch_related("tags", citations_with_sources())
+        )
+        return super().get_context_data(
+            apparatus=number_citations(claims),
+            briefings=Briefing.objects.published().filter(tags=self.object).for_list(),
+            **kwargs,
+        )
 
 
-class ClaimListView(ListView):
-    model = Claim
+class ClaimListView(FilterView):
+    filterset_class = ClaimFilter
+    queryset = Claim.objects.order_by(F("event_date").asc(nulls_last=True), "id").prefetch_related(
+        "tags", citations_with_sources()
+    )
+    paginate_by = PAGE_SIZE
+    template_name = "briefings/claim_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().published()
 
 
-class ClaimDetailView(DetailView):
-    model = Claim
+class ClaimDetailView(PreviewMixin, DetailView):
+    queryset = Claim.objects.prefetch_related("tags", citations_with_sources())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            apparatus=number_citations([self.object]),
+            briefings=Briefing.objects.published()
+            .filter(sections__claims=self.object)
+            .distinct()
+            .for_list(),
+            **kwargs,
+        )

@@ -1,0 +1,63 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sources.models import Source
+
+from .models import Briefing, Claim
+from .topics import public_topics
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _topics(request):
+    # A callable, so "published" is judged at request time, not import time.
+    return public_topics()
+
+
+class BriefingFilter(django_filters.FilterSet):
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="tags",
+        queryset=_topics,
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+    after = django_filters.DateFilter(
+        label=_("Published from"), field_name="published_at__date", lookup_expr="gte", widget=_DATE
+    )
+    before = django_filters.DateFilter(
+        label=_("Published until"), field_name="published_at__date", lookup_expr="lte", widget=_DATE
+    )
+
+    class Meta:
+        model = Briefing
+        fields = ["topic", "after", "before"]
+
+
+class ClaimFilter(django_filters.FilterSet):
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="tags",
+        queryset=_topics,
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        # Drafts are never in the list, so offering them would only ever give nothing.
+        choices=[c for c in Claim.Status.choices if c[0] != Claim.Status.DRAFT],
+        empty_label=_("Any status"),
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"),
+        field_name="citations__source",
+        queryset=Source.objects.published().only("pk", "slug", "title"),
+        to_field_name="slug",
+        distinct=True,
+        empty_label=_("Any source"),
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["topic", "status", "source"]

@@ -1,0 +1,63 @@
+from django import template
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from sources.highlight import split_passages
+
+from ..markdown import render_markdown
+from ..models import Citation, Claim
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    """Render Markdown; the only place output is trusted, because nh3 has sanitised it."""
+    return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.filter
+def source_count(claim):
+    """How many distinct sources back a claim (citations already prefetched)."""
+    return len({citation.source_id for citation in claim.citations.all()})
+
+
+def _claim_links(citations):
+    claims = {citation.claim_id: citation.claim for citation in citations}
+    links = format_html_join(
+        " ",
+        '<a href="{}" title="{}">claim&nbsp;{}</a>',
+        ((claim.get_absolute_url(), claim.statement, claim.pk) for claim in claims.values()),
+    )
+    return format_html('<sup class="passage-claims">{}</sup>', links)
+
+
+def _segment_html(segment):
+    if not segment.covering:
+        return conditional_escape(segment.text)
+    anchors = [citation.anchor_id for citation in segment.opening]
+    mark_id = format_html(' id="{}"', anchors[0]) if anchors else ""
+    extra = format_html_join("", '<span id="{}" class="passage-anchor"></span>', zip(anchors[1:]))
+    css = "passage overlap" if len(segment.covering) > 1 else "passage"
+    html = format_html('<mark{} class="{}">{}{}</mark>', mark_id, css, extra, segment.text)
+    if segment.closing:
+        html = format_html("{}{}", html, _claim_links(segment.closing))
+    return html
+
+
+@register.simple_tag
+def cited_passages(source):
+    """The citations of public claims that quote ``source``, in reading order (one query)."""
+    citations = (
+        Citation.objects.filter(source=source, claim__in=Claim.objects.published())
+        .select_related("claim")
+        .order_by("start", "end", "pk")
+    )
+    return [c for c in citations if source.body[c.start : c.end] == c.exact]
+
+
+@register.simple_tag
+def highlighted_text(source, citations):
+    """The source's text, escaped, with every cited passage marked and anchored."""
+    segments = split_passages(source.body, [(c.start, c.end, c) for c in citations])
+    return format_html_join("", "{}", ((_segment_html(s),) for s in segments))
