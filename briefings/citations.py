@@ -42,7 +42,6 @@ class Entry:
 
     claim: object
     markers: list = field(default_factory=list)
-    source_count: int = 0
 
 
 @dataclass
@@ -77,6 +76,5 @@ def number_citations(claims):
                 footnotes.append(numbers[citation.pk])
                 sources.setdefault(citation.source_id, citation.source)
             entry.markers.append(_mark(numbers[citation.pk]))
-        entry.source_count = len({m.footnote.citation.source_id for m in entry.markers})
         entries.append(entry)
     return Apparatus(entries=entries, footnotes=footnotes, bibliography=list(sources.values()))

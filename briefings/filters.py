@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source
 
+from .corroboration import claims_with_support
 from .models import Briefing, Claim
 from .topics import public_topics
 
@@ -13,6 +14,28 @@ _DATE = forms.DateInput(attrs={"type": "date"})
 def _topics(request):
     # A callable, so "published" is judged at request time, not import time.
     return public_topics()
+
+
+SUPPORT_CHOICES = [
+    ("2", _("Two or more independent sources")),
+    ("1", _("A single source")),
+    ("0", _("No supporting source")),
+]
+SUPPORT_BOUNDS = {"2": (2, None), "1": (1, 1), "0": (None, 0)}
+
+
+def filter_support(queryset, name, value):
+    at_least, at_most = SUPPORT_BOUNDS[value]
+    return claims_with_support(queryset, at_least=at_least, at_most=at_most)
+
+
+def support_filter():
+    return django_filters.ChoiceFilter(
+        label=_("Support"),
+        choices=SUPPORT_CHOICES,
+        method=filter_support,
+        empty_label=_("Any support"),
+    )
 
 
 class BriefingFilter(django_filters.FilterSet):
@@ -57,7 +80,18 @@ class ClaimFilter(django_filters.FilterSet):
         distinct=True,
         empty_label=_("Any source"),
     )
+    support = support_filter()
 
     class Meta:
         model = Claim
-        fields = ["topic", "status", "source"]
+        fields = ["topic", "status", "source", "support"]
+
+
+class TopicClaimFilter(django_filters.FilterSet):
+    """The topic page may be limited to claims with enough independent support."""
+
+    support = support_filter()
+
+    class Meta:
+        model = Claim
+        fields = ["support"]

@@ -133,6 +133,11 @@ class Claim(models.Model):
     def is_public(self):
         return self.status != self.Status.DRAFT
 
+    @property
+    def is_contested(self):
+        """Some cited passage contradicts the claim (uses prefetched citations)."""
+        return any(c.stance == Citation.Stance.CONTRADICTS for c in self.citations.all())
+
 
 class CitationManager(models.Manager):
     def get_by_natural_key(self, uid):

@@ -7,7 +7,8 @@ from django_filters.views import FilterView
 from sources.models import Source
 
 from .citations import number_citations
-from .filters import BriefingFilter, ClaimFilter
+from .corroboration import attach_support
+from .filters import BriefingFilter, ClaimFilter, TopicClaimFilter
 from .models import Briefing, Citation, Claim, Section, SectionClaim
 from .topics import public_topics
 
@@ -86,9 +87,8 @@ class BriefingDetailView(PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         sections = list(self.object.sections.all())
-        apparatus = number_citations(
-            [entry.claim for section in sections for entry in section.entries.all()]
-        )
+        claims = [entry.claim for section in sections for entry in section.entries.all()]
+        apparatus = number_citations(attach_support(claims))
         numbered = iter(apparatus.entries)
         return super().get_context_data(
             sections=[
@@ -124,8 +124,10 @@ class TopicDetailView(DetailView):
             .order_by(F("event_date").asc(nulls_last=True), "id")
             .prefetch_related("tags", citations_with_sources())
         )
+        claim_filter = TopicClaimFilter(self.request.GET, queryset=claims)
         return super().get_context_data(
-            apparatus=number_citations(claims),
+            filter=claim_filter,
+            apparatus=number_citations(attach_support(list(claim_filter.qs))),
             briefings=Briefing.objects.published().filter(tags=self.object).for_list(),
             **kwargs,
         )
@@ -142,13 +144,27 @@ class ClaimListView(FilterView):
     def get_queryset(self):
         return super().get_queryset().published()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_support(context["object_list"])
+        return context
+
 
 class ClaimDetailView(PreviewMixin, DetailView):
     queryset = Claim.objects.prefetch_related("tags", citations_with_sources())
 
     def get_context_data(self, **kwargs):
+        apparatus = number_citations(attach_support([self.object]))
+        by_stance = {stance: [] for stance in Citation.Stance.values}
+        for note in apparatus.footnotes:
+            by_stance[note.citation.stance].append(note)
         return super().get_context_data(
-            apparatus=number_citations([self.object]),
+            apparatus=apparatus,
+            evidence={
+                "for": by_stance[Citation.Stance.SUPPORTS],
+                "against": by_stance[Citation.Stance.CONTRADICTS],
+                "context": by_stance[Citation.Stance.CONTEXT],
+            },
             briefings=Briefing.objects.published()
             .filter(sections__claims=self.object)
             .distinct()

@@ -16,12 +16,6 @@ def markdown_filter(text):
     return mark_safe(render_markdown(text))  # noqa: S308
 
 
-@register.filter
-def source_count(claim):
-    """How many distinct sources back a claim (citations already prefetched)."""
-    return len({citation.source_id for citation in claim.citations.all()})
-
-
 def _claim_links(citations):
     claims = {citation.claim_id: citation.claim for citation in citations}
     links = format_html_join(

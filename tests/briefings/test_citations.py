@@ -44,12 +44,3 @@ def test_bibliography_lists_each_source_once_in_order_of_first_citation():
         [claim(citation(1, b)), claim(citation(2, a), citation(3, b)), claim(citation(4, b))]
     )
     assert apparatus.bibliography == [b, a]
-
-
-def test_source_count_counts_independent_sources_per_claim():
-    """Two passages from one source are one source; two documents are two."""
-    a, b = source(1), source(2)
-    apparatus = number_citations(
-        [claim(citation(1, a), citation(2, a)), claim(citation(3, a), citation(4, b)), claim()]
-    )
-    assert [e.source_count for e in apparatus.entries] == [1, 2, 0]

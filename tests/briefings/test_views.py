@@ -140,17 +140,17 @@ def test_bibliography_lists_a_source_cited_three_times_once(
     notes, bibliography = content.split('id="notes-heading"')[1].split('id="bibliography-heading"')
     assert notes.count("Much-cited report") == 3
     assert bibliography.count("Much-cited report") == 1
-    assert content.count("1 source<") == 3
+    assert content.count("Single source<") == 3
 
 
 def test_claim_shows_how_many_independent_sources_support_it(
     client, make_source, make_claim, make_briefing
 ):
-    """A claim backed by two documents says "2 sources" beside it."""
+    """A claim backed by two documents says "2 independent sources" beside it."""
     claim = make_claim()
     Citation.objects.create(claim=claim, source=make_source(), quote="Labour migration")
     content = client.get(make_briefing(claims=[claim]).get_absolute_url()).content.decode()
-    assert "2 sources" in content
+    assert "2 independent sources" in content
 
 
 def test_footnotes_link_to_the_passage_anchor_on_the_source_page(client, make_claim, make_briefing):
@@ -263,3 +263,66 @@ def test_user_text_is_escaped_on_every_page(client, make_source, make_claim, mak
         assert "<script" not in content.lower(), url
         if url != reverse("briefings:topic_list"):  # the one page with no typed text
             assert "&lt;script&gt;" in content, url
+
+
+def test_sources_sharing_an_origin_count_once_on_the_page(
+    client, make_source, make_claim, make_briefing
+):
+    """A claim cited by a source and its reworded copy shows a single source."""
+    from sources.models import SourceOverlap
+
+    original, copy = make_source(), make_source()
+    claim = make_claim(source=original)
+    Citation.objects.create(claim=claim, source=copy, quote="Labour migration")
+    SourceOverlap.objects.create(left=original, right=copy, kind="paraphrase", score=0.5)
+    content = client.get(make_briefing(claims=[claim]).get_absolute_url()).content.decode()
+    assert "Single source<" in content
+
+
+def test_claim_list_filters_on_independent_support(client, make_source, make_claim):
+    """?support=2 keeps claims with two or more independent sources."""
+    single = make_claim(statement="Backed once.")
+    double = make_claim(statement="Backed twice.")
+    Citation.objects.create(claim=double, source=make_source(), quote="Labour migration")
+    content = client.get("/claims/", {"support": "2"}).content.decode()
+    assert double.statement in content and single.statement not in content
+    content = client.get("/claims/", {"support": "1"}).content.decode()
+    assert single.statement in content and double.statement not in content
+
+
+def test_topic_page_can_be_limited_to_corroborated_claims(client, make_source, make_claim):
+    single = make_claim(statement="Backed once.", tags=("trade",))
+    double = make_claim(statement="Backed twice.", tags=("trade",))
+    Citation.objects.create(claim=double, source=make_source(), quote="Labour migration")
+    content = client.get("/topics/trade/", {"support": "2"}).content.decode()
+    assert double.statement in content and single.statement not in content
+
+
+def test_contested_claim_shows_both_sides(client, make_source, make_claim):
+    """A claim with a contradicting citation is marked contested, evidence split by side."""
+    claim = make_claim(statement="Trade grew.")
+    Citation.objects.create(
+        claim=claim,
+        source=make_source(title="The doubter"),
+        quote="Labour migration",
+        stance=Citation.Stance.CONTRADICTS,
+    )
+    content = client.get(claim.get_absolute_url()).content.decode()
+    assert "Contested" in content
+    evidence_for, evidence_against = content.split("Evidence against the claim")
+    assert "Evidence for the claim" in evidence_for
+    assert "The doubter" in evidence_against and "The doubter" not in evidence_for
+
+
+def test_broken_citation_is_shown_as_unverifiable_without_a_passage_link(
+    client, make_source, make_claim, make_briefing
+):
+    source = make_source()
+    claim = make_claim(source=source, quote="Labour migration is a unique facet")
+    briefing = make_briefing(claims=[claim])
+    source.body = "A rewritten text without the passage."
+    source.save()
+    content = client.get(briefing.get_absolute_url()).content.decode()
+    assert "Unverifiable: this passage is no longer in the source" in content
+    assert "#passage-" not in content
+    assert "No supporting source" in content

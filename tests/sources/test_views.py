@@ -85,3 +85,37 @@ def test_stale_offsets_are_not_highlighted(client, make_source, make_claim):
     content = client.get(source.get_absolute_url()).content.decode()
     assert f"passage-{citation.pk}" not in content
     assert Citation.objects.filter(pk=citation.pk).exists()
+
+
+def test_source_page_says_what_it_shares_and_offers_a_side_by_side_view(client, make_source):
+    """A source that shares material names the other and links to the aligned passages."""
+    from sources.models import SourceOverlap
+
+    first = make_source(title="Original article")
+    second = make_source(title="Reworded copy")
+    SourceOverlap.objects.create(
+        left=first,
+        right=second,
+        kind="paraphrase",
+        score=0.4,
+        passages=[
+            {
+                "left": "The economic <b>relationship</b>",
+                "right": "The industrial courting",
+                "score": 0.6,
+            }
+        ],
+    )
+    content = client.get(second.get_absolute_url()).content.decode()
+    assert "Shares material with" in content and "Original article" in content
+    compare = f"/sources/{second.slug}/shared/{first.slug}/"
+    assert compare in content
+    page = client.get(compare).content.decode()
+    # Seen from the second source, its own passage comes first; text is escaped.
+    assert page.index("The industrial courting") < page.index("The economic &lt;b&gt;relationship")
+    assert "60%" in page
+
+
+def test_side_by_side_view_is_404_for_sources_that_share_nothing(client, make_source):
+    first, second = make_source(), make_source()
+    assert client.get(f"/sources/{first.slug}/shared/{second.slug}/").status_code == 404
