@@ -1,9 +1,12 @@
 """
 Which texts share material (pure functions, no ORM).
 
-Candidates come from MinHash/LSH over sentences, so pairs of documents are
-never compared all against all; each candidate pair is then confirmed by
-aligning its sentences in order. The kinds:
+Candidates come from an inverted index of word trigrams ("shingles"): two
+texts become a candidate pair only when they share several trigrams that are
+rare in the collection, so pairs of documents are never compared all against
+all and boilerplate phrases every article uses ("Russia and North Korea") are
+ignored. Each candidate pair is then confirmed by aligning its sentences in
+order (rapidfuzz over word sequences). The kinds:
 
 - ``copy``: nearly every sentence of the shorter text reappears verbatim;
 - ``syndicated``: large passages are shared verbatim;
@@ -15,18 +18,20 @@ and are not flagged.
 """
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from itertools import combinations
 
-from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz, process
 
 from .text import normalize
 
-NUM_PERM = 64
-# Sentence-level Jaccard (of word sets) at which LSH proposes a pair of sentences.
-LSH_THRESHOLD = 0.3
-# Word-sequence similarity at which two sentences are taken to correspond.
+SHINGLE_WORDS = 3
+# A trigram found in more documents than this is boilerplate, not evidence of a shared origin.
+MAX_SHINGLE_DOCUMENTS = 100
+# Rare trigrams two documents must share to be compared at all.
+MIN_SHARED_SHINGLES = 4
+# Word-sequence similarity (0–1) at which two sentences are taken to correspond.
 ALIGN_THRESHOLD = 0.5
 VERBATIM_THRESHOLD = 0.9
 MIN_SENTENCE_WORDS = 6
@@ -51,6 +56,15 @@ class Document:
         sentences = split_sentences(self.text)
         object.__setattr__(self, "sentences", tuple(sentences))
         object.__setattr__(self, "tokens", tuple(tuple(words(s)) for s in sentences))
+
+    def shingles(self):
+        """The document's word trigrams, within sentences."""
+        found = set()
+        for tokens in self.tokens:
+            found.update(
+                tokens[i : i + SHINGLE_WORDS] for i in range(len(tokens) - SHINGLE_WORDS + 1)
+            )
+        return found
 
 
 @dataclass(frozen=True)
@@ -79,65 +93,40 @@ def split_sentences(text):
     return [part for part in parts if len(words(part)) >= MIN_SENTENCE_WORDS]
 
 
-def sentence_similarity(left_tokens, right_tokens):
-    return SequenceMatcher(None, left_tokens, right_tokens, autojunk=False).ratio()
-
-
-def _minhash(tokens):
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
-    signature.update_batch([token.encode("utf-8") for token in set(tokens)])
-    return signature
-
-
-def _index(documents):
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    signatures = []
-    for doc_index, document in enumerate(documents):
-        hashes = [_minhash(tokens) for tokens in document.tokens]
-        for sentence_index, signature in enumerate(hashes):
-            lsh.insert((doc_index, sentence_index), signature)
-        signatures.append(hashes)
-    return lsh, signatures
-
-
-def _shared_sentences(lsh, doc_index, hashes):
-    shared = Counter()
-    for signature in hashes:
-        for other in {key[0] for key in lsh.query(signature)}:
-            if other != doc_index:
-                shared[other] += 1
-    return shared
-
-
 def candidate_pairs(documents, *, only=None):
     """
-    Pairs ``(i, j)``, ``i < j``, of documents sharing two or more similar-looking sentences.
+    Pairs ``(i, j)``, ``i < j``, of documents that share several rare word trigrams.
 
     With ``only`` (a set of indexes), just the pairs that involve one of them.
     """
-    lsh, signatures = _index(documents)
-    pairs = set()
-    for doc_index in sorted(only) if only is not None else range(len(documents)):
-        shared = _shared_sentences(lsh, doc_index, signatures[doc_index])
-        pairs.update(
-            (min(doc_index, other), max(doc_index, other))
-            for other, count in shared.items()
-            if count >= 2
-        )
-    return sorted(pairs)
+    postings = defaultdict(list)
+    for index, document in enumerate(documents):
+        for shingle in document.shingles():
+            postings[hash(shingle)].append(index)
+    shared = Counter()
+    for holders in postings.values():
+        if len(holders) < 2 or len(holders) > MAX_SHINGLE_DOCUMENTS:
+            continue
+        for pair in combinations(holders, 2):
+            if only is None or pair[0] in only or pair[1] in only:
+                shared[pair] += 1
+    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED_SHINGLES)
 
 
 def align(left, right):
     """Corresponding sentences of two documents, in order (a monotonic alignment)."""
+    if not left.tokens or not right.tokens:
+        return []
+    scores = process.cdist(left.tokens, right.tokens, scorer=fuzz.ratio) / 100
     passages = []
     start = 0
-    for i, left_tokens in enumerate(left.tokens):
-        best, best_j = 0.0, None
-        for j in range(start, len(right.tokens)):
-            score = sentence_similarity(left_tokens, right.tokens[j])
-            if score > best:
-                best, best_j = score, j
-        if best_j is not None and best >= ALIGN_THRESHOLD:
+    for i in range(len(left.tokens)):
+        if start >= len(right.tokens):
+            break
+        row = scores[i, start:]
+        best_j = start + int(row.argmax())
+        best = float(scores[i, best_j])
+        if best >= ALIGN_THRESHOLD:
             passages.append(AlignedPassage(left.sentences[i], right.sentences[best_j], best))
             start = best_j + 1
     return passages
@@ -165,7 +154,7 @@ def compare(left, right):
     if verdict is None:
         return None
     kind, score = verdict
-    return Overlap(left.key, right.key, kind, round(score, 3), tuple(passages))
+    return Overlap(left.key, right.key, kind, round(min(score, 1.0), 3), tuple(passages))
 
 
 def find_overlaps(documents, *, only=None):
