@@ -61,6 +61,27 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
     return report
 
 
+@transaction.atomic
+def citations_reverify(*, citations) -> tuple[int, int]:
+    """
+    Verify ``citations`` against their sources' current text; return (verified, broken).
+
+    A citation found again records the current fingerprint (the editor has
+    checked it); one whose quote is gone is marked broken.
+    """
+    verified, broken = [], []
+    for citation in citations.select_related("source"):
+        try:
+            citation.anchor()
+        except ValidationError:
+            broken.append(citation.pk)
+        else:
+            citation.save_base(update_fields=[*ANCHOR_FIELDS, "source_fingerprint"])
+            verified.append(citation.pk)
+    Citation.objects.filter(pk__in=broken).update(anchor_status=Citation.AnchorStatus.BROKEN)
+    return len(verified), len(broken)
+
+
 def _citation_failure(citation):
     return _("Citation %(number)s of “%(claim)s”: the passage is no longer in “%(source)s”.") % {
         "number": citation.pk,
@@ -69,20 +90,24 @@ def _citation_failure(citation):
     }
 
 
-@transaction.atomic
-def briefing_verify_citations(*, briefing: Briefing) -> list:
-    """Check every citation the briefing uses against its source's current text; list failures."""
-    citations = Citation.objects.filter(claim__entries__section__briefing=briefing).select_related(
-        "source", "claim"
+def briefing_missing_passages(*, briefing: Briefing) -> list[Citation]:
+    """The citations a briefing uses whose passage is gone from its source's text (read only)."""
+    citations = (
+        Citation.objects.filter(claim__entries__section__briefing=briefing)
+        .select_related("source", "claim")
+        .distinct()
     )
-    failures = []
-    for citation in citations.distinct():
-        if locate_quote(citation.source.body, citation.quote) is None:
-            if citation.anchor_status != Citation.AnchorStatus.BROKEN:
-                citation.anchor_status = Citation.AnchorStatus.BROKEN
-                citation.save_base(update_fields=["anchor_status"])
-            failures.append(_citation_failure(citation))
-    return failures
+    return [c for c in citations if locate_quote(c.source.body, c.quote) is None]
+
+
+@transaction.atomic
+def briefing_verify_citations(*, briefing: Briefing) -> list[str]:
+    """Check every citation the briefing uses against its source's text; mark and list failures."""
+    missing = briefing_missing_passages(briefing=briefing)
+    Citation.objects.filter(pk__in=[c.pk for c in missing]).update(
+        anchor_status=Citation.AnchorStatus.BROKEN
+    )
+    return [_citation_failure(citation) for citation in missing]
 
 
 @transaction.atomic
@@ -113,6 +138,16 @@ def briefing_unpublish(*, briefing: Briefing) -> Briefing:
     briefing.full_clean()
     briefing.save(update_fields=["status", "updated_at"])
     return briefing
+
+
+@transaction.atomic
+def claims_mark_draft(*, claims) -> int:
+    """Take ``claims`` off the public site (back to draft); return how many changed."""
+    return (
+        Claim.objects.filter(pk__in=list(claims.values_list("pk", flat=True)))
+        .exclude(status=Claim.Status.DRAFT)
+        .update(status=Claim.Status.DRAFT, updated_at=timezone.now())
+    )
 
 
 @transaction.atomic

@@ -1,0 +1,48 @@
+"""Helpers shared by the editorial admin pages."""
+
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+PREVIEW_CHARS = 40
+# Long-form fields get room; short ones stay short.
+TEXTAREA_ROWS = {"statement": 3, "editor_notes": 3, "quote": 3, "standfirst": 2, "body": 4}
+
+
+def sized(field, db_field):
+    """Give a form field's widget the height its content usually needs."""
+    if field is not None and db_field.name in TEXTAREA_ROWS:
+        field.widget.attrs["rows"] = TEXTAREA_ROWS[db_field.name]
+    return field
+
+
+def admin_change_url(obj, admin_site):
+    return reverse(admin_urlname(obj._meta, "change"), args=[obj.pk], current_app=admin_site.name)
+
+
+def local(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def topics_of(obj):
+    """Topic names from the prefetched tags (no query per row)."""
+    return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def anchor_preview(citation):
+    """Where a citation's passage sits: offsets, then the passage in its context."""
+    if citation.pk is None:
+        return _("Located in the source when saved.")
+    return format_html(
+        "<small>{status} · characters {start}–{end}</small><br>"
+        "…{prefix}<mark>{exact}</mark>{suffix}…",
+        status=citation.get_anchor_status_display(),
+        start=citation.start,
+        end=citation.end,
+        prefix=citation.prefix[-PREVIEW_CHARS:],
+        exact=Truncator(citation.exact).chars(200),
+        suffix=citation.suffix[:PREVIEW_CHARS],
+    )

@@ -1,0 +1,284 @@
+"""Admin for the evidence: sources, the references they list and their earlier texts."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .forms import SourceImportForm
+from .importing import DocumentError, parse_document
+from .models import Source, SourceOverlap, SourceReference, SourceVersion
+from .services import overlaps_refresh, source_import
+
+# Editors paste bare addresses; read them as https (Django 6's default).
+URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
+TEXTAREA_ROWS = {"body": 24, "reliability_notes": 4}
+
+
+class SourceReferenceInline(admin.TabularInline):
+    model = SourceReference
+    formfield_overrides = URL_OVERRIDES
+    fields = ["position", "title", "url"]
+    extra = 0
+
+
+class SourceVersionInline(admin.TabularInline):
+    """Earlier texts are a record: shown, never edited here."""
+
+    model = SourceVersion
+    fields = ["replaced_at", "word_count", "fingerprint"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+    classes = ["collapse"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "publisher",
+        "date_shown",
+        "language",
+        "word_count",
+        "citation_count",
+    ]
+    list_filter = ["kind", "language", "date_status", "tags", "publisher"]
+    search_fields = ["title", "publisher", "authors", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = URL_OVERRIDES
+    readonly_fields = [
+        "word_count",
+        "fingerprint",
+        "created_at",
+        "updated_at",
+        "cited_by",
+        "shared_material",
+    ]
+    fieldsets = [
+        (
+            _("Metadata"),
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "kind",
+                    "publisher",
+                    "authors",
+                    "url",
+                    "language",
+                    "tags",
+                ]
+            },
+        ),
+        (
+            _("Date"),
+            {"fields": ["date_status", "published_on", "published_precision", "accessed_on"]},
+        ),
+        (_("Text"), {"fields": ["body", "word_count", "fingerprint"]}),
+        (
+            _("Editorial"),
+            {
+                "fields": [
+                    "reliability_notes",
+                    "cited_by",
+                    "shared_material",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    inlines = [SourceReferenceInline, SourceVersionInline]
+    # Explicit: with an aggregate annotation the model's Meta.ordering is not applied.
+    ordering = ["title"]
+    actions = ["find_shared_material"]
+    list_per_page = 50
+    save_on_top = True
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(citation_count=Count("citations", distinct=True))
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "body" in form.changed_data:
+            # A new or edited text may now share material with other sources.
+            overlaps_refresh(sources=[obj])
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="{}_{}_import".format(*info)), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload files and import each in its own transaction, as import_sources does."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = SourceImportForm(request.POST or None, request.FILES or None)
+        results = []
+        if request.method == "POST" and form.is_valid():
+            dry_run = form.cleaned_data["dry_run"]
+            results = [
+                self._import_upload(upload, dry_run) for upload in form.cleaned_data["files"]
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import sources from files"),
+            "form": form,
+            "results": results,
+            "failed": sum(1 for r in results if r["outcome"] == "failed"),
+        }
+        return TemplateResponse(request, "admin/sources/source/import.html", context)
+
+    def _import_upload(self, upload, dry_run):
+        try:
+            document = parse_document(upload.read(), name=upload.name)
+            result = source_import(path_or_document=document, dry_run=dry_run)
+        except DocumentError as error:
+            return {"name": upload.name, "outcome": "failed", "reason": str(error)}
+        source = None if dry_run else result.source
+        return {"name": upload.name, "outcome": str(result.outcome), "source": source}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "title":
+            field.widget.attrs["style"] = "width: min(100%, 48em)"
+        elif db_field.name in TEXTAREA_ROWS:
+            field.widget.attrs["rows"] = TEXTAREA_ROWS[db_field.name]
+        return field
+
+    @admin.action(
+        description=_("Find shared material for the selected sources"), permissions=["change"]
+    )
+    def find_shared_material(self, request, queryset):
+        found = overlaps_refresh(sources=list(queryset))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d pair of sources sharing material found.",
+                "%(count)d pairs of sources sharing material found.",
+                len(found),
+            )
+            % {"count": len(found)},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("publication date"), ordering="published_on")
+    def date_shown(self, obj):
+        return obj.date_display
+
+    @admin.display(description=_("citations"), ordering="citation_count")
+    def citation_count(self, obj):
+        return obj.citation_count
+
+    @admin.display(description=_("cited by"))
+    def cited_by(self, obj):
+        """The passages other records quote from this source, each linking to its claim."""
+        if obj.pk is None:
+            return _("Nothing cites a source before it is saved.")
+        citations = obj.citations.select_related("claim").order_by("start", "pk")
+        rows = [
+            (
+                reverse(
+                    admin_urlname(citation.claim._meta, "change"),
+                    args=[citation.claim.pk],
+                    current_app=self.admin_site.name,
+                ),
+                Truncator(str(citation.claim)).chars(120),
+                Truncator(citation.quote).chars(300),
+            )
+            for citation in citations
+        ]
+        if not rows:
+            return _("No claim cites this source yet.")
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a><blockquote>“{}”</blockquote></li>',
+            rows,
+        )
+        heading = ngettext(
+            "%(count)d passage of this source is quoted:",
+            "%(count)d passages of this source are quoted:",
+            len(rows),
+        ) % {"count": len(rows)}
+        return format_html('<p>{}</p><ul class="cited-by">{}</ul>', heading, items)
+
+    @admin.display(description=_("shares material with"))
+    def shared_material(self, obj):
+        """Other sources that copy, syndicate or closely paraphrase this one."""
+        if obj.pk is None:
+            return "—"
+        rows = [
+            (
+                reverse(
+                    admin_urlname(Source._meta, "change"),
+                    args=[overlap.other(obj).pk],
+                    current_app=self.admin_site.name,
+                ),
+                overlap.other(obj),
+                overlap.get_kind_display(),
+                f"{overlap.score:.0%}",
+            )
+            for overlap in SourceOverlap.objects.involving(obj).for_list()
+        ]
+        if not rows:
+            return _("No other source is known to share material with this one.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", '<li><a href="{}">{}</a> <small>({}, {})</small></li>', rows),
+        )
+
+
+@admin.register(SourceOverlap)
+class SourceOverlapAdmin(admin.ModelAdmin):
+    """Computed by "Find shared material"; a record to read, not to edit."""
+
+    list_display = ["left", "right", "kind", "score_shown", "computed_at"]
+    list_select_related = ["left", "right"]
+    list_filter = ["kind"]
+    search_fields = ["left__title", "right__title"]
+    fields = ["left", "right", "kind", "score_shown", "aligned", "computed_at"]
+    readonly_fields = fields
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("score"), ordering="score")
+    def score_shown(self, obj):
+        return f"{obj.score:.0%}"
+
+    @admin.display(description=_("aligned passages"))
+    def aligned(self, obj):
+        rows = [(p.get("left", ""), p.get("right", "")) for p in obj.passages]
+        if not rows:
+            return "—"
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            obj.left,
+            obj.right,
+            format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", rows),
+        )
