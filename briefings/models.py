@@ -14,7 +14,13 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from sources import text as text_utils
-from sources.models import DatePrecision, NaturalKeyTagManager, Source, format_partial_date
+from sources.models import (
+    DatePrecision,
+    NaturalKeyTagManager,
+    Source,
+    format_partial_date,
+    next_position,
+)
 
 
 class TaggedClaim(TaggedItemBase):
@@ -393,7 +399,9 @@ class Section(models.Model):
     briefing = models.ForeignKey(
         Briefing, on_delete=models.CASCADE, related_name="sections", verbose_name=_("briefing")
     )
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(
+        _("position"), blank=True, help_text=_("Left empty, the section goes last.")
+    )
     heading = models.CharField(_("heading"), max_length=300)
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown, optional."))
     claims = models.ManyToManyField(
@@ -412,6 +420,18 @@ class Section(models.Model):
 
     def __str__(self):
         return self.heading
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            self.position = next_position(Section.objects.filter(briefing=self.briefing_id))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.briefing.get_absolute_url()}#{self.anchor_id}"
+
+    @property
+    def anchor_id(self):
+        return f"section-{self.position}"
 
     def natural_key(self):
         return (self.briefing.slug, self.position)

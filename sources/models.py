@@ -18,6 +18,12 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("year")
 
 
+def next_position(queryset):
+    """The position after the last one in ``queryset`` (0 for the first)."""
+    top = queryset.aggregate(top=models.Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
 def format_partial_date(value, precision):
     """Render a date only as precisely as it is known."""
     if value is None:
@@ -238,23 +244,45 @@ class Source(models.Model):
         return shown
 
 
+class SourceReferenceManager(models.Manager):
+    def get_by_natural_key(self, source_slug, position):
+        return self.get(source__slug=source_slug, position=position)
+
+
 class SourceReference(models.Model):
     """A reference that the source itself lists (its bibliography)."""
 
     source = models.ForeignKey(
         Source, on_delete=models.CASCADE, related_name="references", verbose_name=_("source")
     )
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(
+        _("position"), blank=True, help_text=_("Left empty, the reference goes last.")
+    )
     url = models.URLField(_("URL"), max_length=1000, blank=True)
     title = models.CharField(_("title or citation"), max_length=500, blank=True)
+
+    objects = SourceReferenceManager()
 
     class Meta:
         ordering = ["source", "position", "id"]
         verbose_name = _("listed reference")
         verbose_name_plural = _("listed references")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "position"], name="reference_position_unique")
+        ]
 
     def __str__(self):
         return self.title or self.url
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            self.position = next_position(SourceReference.objects.filter(source=self.source_id))
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.source.slug, self.position)
+
+    natural_key.dependencies = ["sources.source"]
 
     def clean(self):
         if not self.url and not self.title:

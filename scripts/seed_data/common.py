@@ -1,0 +1,4 @@
+"""Shorthands for event-date precision."""
+
+Y = "year"
+D = "day"
