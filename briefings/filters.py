@@ -95,3 +95,25 @@ class TopicClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ["support"]
+
+
+class TimelineFilter(django_filters.FilterSet):
+    """The timeline narrows by topic and by a range of years."""
+
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="tags",
+        queryset=_topics,
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+    from_year = django_filters.NumberFilter(
+        label=_("From year"), field_name="event_date__year", lookup_expr="gte"
+    )
+    to_year = django_filters.NumberFilter(
+        label=_("To year"), field_name="event_date__year", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["topic", "from_year", "to_year"]

@@ -5,11 +5,22 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from sources.models import Source
+from sources.views import citation_download
 
+from .charts import (
+    cited_sources,
+    claim_years,
+    claims_year_chart,
+    source_years,
+    sources_chart,
+    timeline_chart,
+    topics_chart,
+)
 from .citations import number_citations
 from .corroboration import attach_support
-from .filters import BriefingFilter, ClaimFilter, TopicClaimFilter
+from .filters import BriefingFilter, ClaimFilter, TimelineFilter, TopicClaimFilter
 from .models import Briefing, Citation, Claim, Section, SectionClaim
+from .timeline import group_by_year, in_timeline_order
 from .topics import public_topics
 
 PAGE_SIZE = 20
@@ -43,11 +54,18 @@ class HomeView(TemplateView):
     template_name = "briefings/home.html"
 
     def get_context_data(self, **kwargs):
+        topics = list(public_topics())
+        # The per-year figures also give the total: one query serves the count and the chart.
+        years = source_years(Source.objects.published())
         return super().get_context_data(
             latest_briefings=Briefing.objects.published().for_list()[:5],
-            topics=public_topics(),
-            source_count=Source.objects.published().count(),
+            topics=topics,
+            source_count=years.total,
             claim_count=Claim.objects.published().count(),
+            topics_chart=topics_chart(topics),
+            sources_chart=sources_chart(
+                years, chart_id="chart-sources", title="Sources per year of publication"
+            ),
             **kwargs,
         )
 
@@ -127,6 +145,16 @@ class TopicDetailView(DetailView):
         claim_filter = TopicClaimFilter(self.request.GET, queryset=claims)
         return super().get_context_data(
             filter=claim_filter,
+            claims_chart=claims_year_chart(
+                claim_years(claims),
+                chart_id="chart-topic-claims",
+                title="Verified claims per year of the event",
+            ),
+            sources_chart=sources_chart(
+                source_years(cited_sources(claims)),
+                chart_id="chart-topic-sources",
+                title="Sources cited, per year of publication",
+            ),
             apparatus=number_citations(attach_support(list(claim_filter.qs))),
             briefings=Briefing.objects.published().filter(tags=self.object).for_list(),
             **kwargs,
@@ -171,3 +199,40 @@ class ClaimDetailView(PreviewMixin, DetailView):
             .for_list(),
             **kwargs,
         )
+
+
+class TimelineView(FilterView):
+    """The dated public claims, year by year, each with its numbered citations."""
+
+    filterset_class = TimelineFilter
+    queryset = Claim.objects.filter(event_date__isnull=False).prefetch_related(
+        "tags", citations_with_sources()
+    )
+    template_name = "briefings/timeline.html"
+
+    def get_queryset(self):
+        return super().get_queryset().published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        apparatus = number_citations(attach_support(in_timeline_order(context["object_list"])))
+        years = group_by_year(apparatus.entries)
+        context.update(apparatus=apparatus, years=years, overview=timeline_chart(years))
+        return context
+
+
+class BriefingBibliographyView(PreviewMixin, DetailView):
+    """Every source the briefing's visible claims cite, once, as BibTeX, RIS or CSL-JSON."""
+
+    model = Briefing
+
+    def render_to_response(self, context, **response_kwargs):
+        sources = (
+            Source.objects.published()
+            .filter(
+                citations__claim__in=self.visible_claims(),
+                citations__claim__sections__briefing=self.object,
+            )
+            .distinct()
+        )
+        return citation_download(sources, self.kwargs["fmt"], f"{self.object.slug}-bibliography")

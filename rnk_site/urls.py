@@ -1,12 +1,33 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from briefings.sitemaps import BriefingSitemap, ClaimSitemap, StaticViewSitemap, TopicSitemap
+from sources.sitemaps import SourceSitemap
 
 admin.site.site_header = "RNK Briefings — editors"
 admin.site.site_title = "RNK Briefings admin"
 admin.site.index_title = "Editorial desk"
 
+sitemaps = {
+    "pages": StaticViewSitemap,
+    "briefings": BriefingSitemap,
+    "claims": ClaimSitemap,
+    "topics": TopicSitemap,
+    "sources": SourceSitemap,
+}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("", include("briefings.urls")),
     path("sources/", include("sources.urls")),
+    path("search/", include("search.urls")),
+    path("api/", include("api.urls")),
 ]

@@ -6,11 +6,15 @@ are highlighted by template tags that ``briefings`` provides and the project
 template ``sources/source_detail.html`` loads.
 """
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from .charts import Link, Node, overlap_map
+from .exports import FORMATS
 from .filters import SourceFilter
 from .models import Source, SourceOverlap
 
@@ -22,6 +26,45 @@ class SourceListView(FilterView):
 
     def get_queryset(self):
         return Source.objects.published().for_list()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(overlap_chart=shared_material_chart(), **kwargs)
+
+
+def shared_material_chart():
+    """The map of which sources share material, from every stored overlap (one query)."""
+    overlaps = list(SourceOverlap.objects.for_list())
+    sources = {}
+    for overlap in overlaps:
+        sources.setdefault(overlap.left_id, overlap.left)
+        sources.setdefault(overlap.right_id, overlap.right)
+    nodes = [
+        Node(key=source.pk, label=source.title, href=source.get_absolute_url())
+        for source in sorted(sources.values(), key=lambda s: (s.title.lower(), s.pk))
+    ]
+    links = [
+        Link(
+            left=overlap.left_id,
+            right=overlap.right_id,
+            kind=overlap.kind,
+            kind_label=overlap.get_kind_display(),
+            score=overlap.score,
+            href=reverse(
+                "sources:source_overlap",
+                kwargs={"slug": overlap.left.slug, "other": overlap.right.slug},
+            ),
+        )
+        for overlap in overlaps
+    ]
+    pairs = f"{len(links)} pair{'s' if len(links) != 1 else ''}"
+    return overlap_map(
+        nodes,
+        links,
+        chart_id="chart-overlaps",
+        title="Sources that share material",
+        summary=f"{pairs} among {len(nodes)} sources; the table lists each pair.",
+        headers=("Source", "Shares material with", "Kind", "Shared"),
+    )
 
 
 def overlaps_of(source):
@@ -60,3 +103,29 @@ class SourceOverlapView(TemplateView):
         ]
         kwargs.update(source=source, other=other, overlap=overlap, rows=rows)
         return super().get_context_data(**kwargs)
+
+
+def citation_download(sources, extension, basename):
+    """``sources`` as a bibliography file to download, or 404 for an unknown format."""
+    export = FORMATS.get(extension)
+    if export is None:
+        raise Http404("No such citation format.")
+    return HttpResponse(
+        export.render(sources),
+        content_type=export.content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=f"{basename}.{export.extension}"
+            )
+        },
+    )
+
+
+class SourceCitationView(DetailView):
+    """The source's bibliographic record as BibTeX, RIS or CSL-JSON."""
+
+    def get_queryset(self):
+        return Source.objects.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        return citation_download([self.object], self.kwargs["fmt"], self.object.slug)

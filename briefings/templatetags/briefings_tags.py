@@ -1,9 +1,12 @@
 from django import template
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from sources.highlight import split_passages
+from sources.templatetags.sources_tags import json_ld_script
 
+from .. import exports, metadata
 from ..markdown import render_markdown
 from ..models import Citation, Claim
 
@@ -55,3 +58,30 @@ def highlighted_text(source, citations):
     """The source's text, escaped, with every cited passage marked and anchored."""
     segments = split_passages(source.body, [(c.start, c.end, c) for c in citations])
     return format_html_join("", "{}", ((_segment_html(s),) for s in segments))
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, briefing, sources):
+    """The briefing's schema.org Article, citing ``sources`` (its bibliography)."""
+    absolute = context["request"].build_absolute_uri
+    return json_ld_script(metadata.article_data(briefing, sources, absolute))
+
+
+@register.simple_tag(takes_context=True)
+def claim_json_ld(context, claim, sources):
+    """The claim's schema.org Claim, appearing in ``sources``."""
+    absolute = context["request"].build_absolute_uri
+    return json_ld_script(metadata.claim_data(claim, sources, absolute))
+
+
+@register.simple_tag(takes_context=True)
+def briefing_citation(context, briefing):
+    """How to cite the briefing: ``apa`` (HTML), ``chicago`` and ``bibtex`` (text)."""
+    record = metadata.briefing_record(
+        briefing, context["request"].build_absolute_uri, accessed=timezone.localdate()
+    )
+    return {
+        "apa": exports.apa_html(record),
+        "chicago": exports.chicago(record),
+        "bibtex": exports.bibtex(record),
+    }

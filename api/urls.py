@@ -1,0 +1,32 @@
+"""
+The read-only JSON API, documented by its OpenAPI 3 schema at ``/api/schema/``.
+
+The schema is YAML by default, JSON with ``?format=json``; ``/api/docs/`` shows
+it with Swagger UI, served from our own static files (no CDN).
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+
+class Router(DefaultRouter):
+    # One address per resource: no ".json" suffix variants.
+    include_format_suffixes = False
+
+
+router = Router(use_regex_path=False)
+router.register("briefings", views.BriefingViewSet, basename="briefing")
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("topics", views.TopicViewSet, basename="topic")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,62 @@
+"""Search results as readers see them: the objects found, with highlighted title and snippet."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
+from briefings.models import Briefing, Claim
+from sources.models import Source
+
+from .models import SearchEntry
+from .text import highlight, snippet
+
+Kind = SearchEntry.Kind
+
+
+def _visible(kind):
+    """The objects of ``kind`` a reader may see, bundled for a result list."""
+    if kind == Kind.BRIEFING:
+        return Briefing.objects.published().for_list()
+    if kind == Kind.CLAIM:
+        return Claim.objects.published().verified().prefetch_related("tags")
+    return Source.objects.published().for_list().defer("body")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    entry: SearchEntry
+    object: Briefing | Claim | Source
+    title: SafeString
+    snippet: SafeString
+
+    @property
+    def kind(self):
+        return self.entry.kind
+
+    @property
+    def kind_label(self):
+        return self.entry.get_kind_display()
+
+
+def search_results(entries, terms):
+    """The page's entries as results, in order; one query (and its prefetches) per kind."""
+    entries = list(entries)
+    wanted = defaultdict(list)
+    for entry in entries:
+        wanted[entry.kind].append(entry.object_id)
+    found = {
+        (kind, obj.pk): obj
+        for kind, pks in wanted.items()
+        for obj in _visible(kind).filter(pk__in=pks)
+    }
+    return [
+        SearchResult(
+            entry=entry,
+            object=found[entry.kind, entry.object_id],
+            title=highlight(entry.title, terms),
+            snippet=snippet(entry.body, terms),
+        )
+        for entry in entries
+        if (entry.kind, entry.object_id) in found
+    ]

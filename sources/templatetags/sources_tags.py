@@ -1,0 +1,38 @@
+from django import template
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
+
+from ..exports import schema_org
+
+register = template.Library()
+
+JSON_SCRIPT_OPEN = '<script type="application/json">'
+
+
+def json_ld_script(data):
+    """
+    ``data`` as a JSON-LD script element, escaped exactly as Django's ``json_script``.
+
+    ``json_script`` escapes ``<``, ``>`` and ``&`` so typed text can never close
+    the element; only its fixed opening tag is changed to the JSON-LD type.
+    """
+    escaped = json_script(data).removeprefix(JSON_SCRIPT_OPEN)
+    # Only the constant opening tag is replaced; the rest is json_script's escaped output.
+    return mark_safe('<script type="application/ld+json">' + escaped)  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def source_json_ld(context, source):
+    """The source page's schema.org CreativeWork."""
+    absolute = context["request"].build_absolute_uri
+    data = {
+        "@context": "https://schema.org",
+        **schema_org(source, absolute(source.get_absolute_url())),
+    }
+    return json_ld_script(data)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """``path`` as a full URL on this site, e.g. for canonical links and OpenGraph."""
+    return context["request"].build_absolute_uri(path)
