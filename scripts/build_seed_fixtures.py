@@ -160,11 +160,15 @@ def build_briefings(data, claims):
 
 def fix_timestamps():
     """Give every record the same fixed creation time, so the output is reproducible."""
+    from django.db.models import F
+
     from briefings.models import Briefing, Citation, Claim
     from sources.models import Source
 
     for model in (Source, Claim, Citation, Briefing):
         model.objects.update(created_at=CREATED, updated_at=CREATED)
+    # A briefing was last edited when it was published, never before.
+    Briefing.objects.filter(published_at__gt=CREATED).update(updated_at=F("published_at"))
 
 
 def dump(path, querysets):

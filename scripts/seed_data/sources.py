@@ -10,6 +10,8 @@ SOURCES = {
         ),
         "slug": "russia-north-korea-economic-relationship-historical-background",
         "kind": "analysis",
+        # Every seed is written in English.
+        "language": "en",
         "tags": ["history", "trade", "energy", "labour migration", "diplomacy"],
         "reliability_notes": (
             "An unsigned explainer: the text names no author and no publisher (it opens with "
@@ -25,6 +27,8 @@ SOURCES = {
         "title": "Russia and North Korea Economic Relationship",
         "slug": "russia-and-north-korea-economic-relationship",
         "kind": "analysis",
+        # Every seed is written in English.
+        "language": "en",
         "publisher": "The European Institute for International Law and International Relations",
         "published_on": dt.date(2023, 1, 1),
         "published_precision": "year",
@@ -55,6 +59,8 @@ SOURCES = {
         "title": "Strategic Partnership Between Russia and North Korea",
         "slug": "strategic-partnership-between-russia-and-north-korea",
         "kind": "opinion",
+        # Every seed is written in English.
+        "language": "en",
         "authors": "Sahibzada Usman",
         "tags": [
             "history",
@@ -79,6 +85,8 @@ SOURCES = {
         "title": "Russia and North Korea: what can they do for each other?",
         "slug": "russia-and-north-korea-what-can-they-do-for-each-other",
         "kind": "news",
+        # Every seed is written in English.
+        "language": "en",
         "tags": ["sanctions", "labour migration", "military cooperation", "diplomacy", "energy"],
         "reliability_notes": (
             "No author or publisher named. Date unknown: written before a visit by Vladimir "
@@ -95,6 +103,8 @@ SOURCES = {
         ),
         "slug": "russia-strategic-shift-east-asia-mutual-defence-pact-north-korea",
         "kind": "news",
+        # Every seed is written in English.
+        "language": "en",
         "tags": [
             "history",
             "trade",
