@@ -2,9 +2,12 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefings import services
-from briefings.models import Briefing, Citation
+from briefings.models import Briefing, Citation, Claim
+from sources.models import Source
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +93,81 @@ def test_publishing_succeeds_when_every_citation_verifies(make_claim, make_brief
     briefing = make_briefing(claims=[claim], status=Briefing.Status.DRAFT)
     services.briefing_publish(briefing=briefing)
     assert briefing.is_public
+
+
+# Property-based, through the models: a source is saved with a new text and its
+# citation is found again by the service the signal calls.
+WORDS = [
+    "russia",
+    "korea",
+    "trade",
+    "debt",
+    "energy",
+    "railway",
+    "labour",
+    "sanctions",
+    "pact",
+    "treaty",
+    "summit",
+    "port",
+]
+OTHER = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"]
+phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=25).map(" ".join)
+others = st.lists(st.sampled_from(OTHER), min_size=1, max_size=25).map(" ".join)
+passages = st.lists(st.sampled_from(WORDS), min_size=5, max_size=9).map(" ".join)
+PROPERTY = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def cited(body, quote):
+    source = Source.objects.create(title="Property source", body=body)
+    claim = Claim.objects.create(statement="A claim.")
+    return Citation.objects.create(claim=claim, source=source, quote=quote)
+
+
+def occurrences(text, passage):
+    return sum(text.startswith(passage, i) for i in range(len(text)))
+
+
+@PROPERTY
+@given(before=phrases, passage=passages, after=phrases, added_before=others, added_after=others)
+def test_edits_outside_the_passage_keep_its_words(
+    db, before, passage, after, added_before, added_after
+):
+    """Random texts, random edits outside the quoted passage: it re-anchors to the same words."""
+    body = f"{before} {passage} {after}"
+    if occurrences(body, passage) != 1:
+        return
+    citation = cited(body, passage)
+    source = citation.source
+    source.body = f"{added_before}. {before} {passage} {after}. {added_after}"
+    source.save()
+    citation.refresh_from_db()
+    assert citation.anchor_status == Citation.AnchorStatus.VERIFIED
+    assert source.body[citation.start : citation.end] == passage
+    Citation.objects.all().delete()
+    Claim.objects.all().delete()
+    Source.objects.all().delete()
+
+
+@PROPERTY
+@given(
+    before=others, passage=passages, after=others, replacement=st.text("0123456789 ", max_size=20)
+)
+def test_destroyed_passage_is_broken_and_nothing_else_changes(
+    db, before, passage, after, replacement
+):
+    """When the quoted words are replaced, the citation is broken and otherwise untouched."""
+    citation = cited(f"{before} {passage} {after}", passage)
+    kept = Citation.objects.filter(pk=citation.pk).values().get()
+    source = citation.source
+    source.body = f"{before} {replacement} {after}"
+    source.save()
+    now = Citation.objects.filter(pk=citation.pk).values().get()
+    assert now.pop("anchor_status") == Citation.AnchorStatus.BROKEN
+    kept.pop("anchor_status")
+    assert now == kept
+    Citation.objects.all().delete()
+    Claim.objects.all().delete()
+    Source.objects.all().delete()
