@@ -16,6 +16,18 @@ def _topics(request):
     return public_topics()
 
 
+def topic_filter(**kwargs):
+    """Choose one public topic by its slug."""
+    kwargs.setdefault("field_name", "tags")
+    return django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        queryset=_topics,
+        to_field_name="slug",
+        empty_label=_("All topics"),
+        **kwargs,
+    )
+
+
 SUPPORT_CHOICES = [
     ("2", _("Two or more independent sources")),
     ("1", _("A single source")),
@@ -39,13 +51,7 @@ def support_filter():
 
 
 class BriefingFilter(django_filters.FilterSet):
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        field_name="tags",
-        queryset=_topics,
-        to_field_name="slug",
-        empty_label=_("All topics"),
-    )
+    topic = topic_filter()
     after = django_filters.DateFilter(
         label=_("Published from"), field_name="published_at__date", lookup_expr="gte", widget=_DATE
     )
@@ -59,13 +65,7 @@ class BriefingFilter(django_filters.FilterSet):
 
 
 class ClaimFilter(django_filters.FilterSet):
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        field_name="tags",
-        queryset=_topics,
-        to_field_name="slug",
-        empty_label=_("All topics"),
-    )
+    topic = topic_filter()
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         # Drafts are never in the list, so offering them would only ever give nothing.
@@ -100,13 +100,7 @@ class TopicClaimFilter(django_filters.FilterSet):
 class TimelineFilter(django_filters.FilterSet):
     """The timeline narrows by topic and by a range of years."""
 
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        field_name="tags",
-        queryset=_topics,
-        to_field_name="slug",
-        empty_label=_("All topics"),
-    )
+    topic = topic_filter()
     from_year = django_filters.NumberFilter(
         label=_("From year"), field_name="event_date__year", lookup_expr="gte"
     )

@@ -2,14 +2,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from briefings.topics import public_topics
+from briefings.filters import topic_filter
 
 from .models import SearchEntry
-
-
-def _topics(request):
-    # A callable, so "public" is judged at request time, not import time.
-    return public_topics()
 
 
 class SearchFilter(django_filters.FilterSet):
@@ -30,13 +25,7 @@ class SearchFilter(django_filters.FilterSet):
         ],
         empty_label=_("Everything"),
     )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        queryset=_topics,
-        to_field_name="slug",
-        method="filter_topic",
-        empty_label=_("All topics"),
-    )
+    topic = topic_filter(method="filter_topic")
 
     class Meta:
         model = SearchEntry
