@@ -1,0 +1,221 @@
+"""Briefings: topical pages assembled from sections of claims."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from sources import text as text_utils
+from sources.models import NaturalKeyTagManager, next_position
+
+from .claims import Claim
+
+
+class TaggedBriefing(TaggedItemBase):
+    content_object = models.ForeignKey("Briefing", on_delete=models.CASCADE)
+    content_object_lookup = "content_object__slug"
+
+    objects = NaturalKeyTagManager()
+
+    class Meta:
+        verbose_name = _("briefing tag")
+        verbose_name_plural = _("briefing tags")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_briefing_once")
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+    natural_key.dependencies = ["briefings.briefing", "taggit.tag"]
+
+
+class BriefingQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of a public briefing: published, and its time has come."""
+        return self.filter(status=Briefing.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_list(self):
+        return self.prefetch_related("tags")
+
+
+class BriefingManager(models.Manager.from_queryset(BriefingQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Briefing(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("One or two sentences under the title.")
+    )
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Markdown. Raw HTML is not rendered.")
+    )
+    tags = TaggableManager(through=TaggedBriefing, blank=True, verbose_name=_("topics"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the briefing: readers see it from then on."),
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="briefings", verbose_name=_("authors")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = BriefingManager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("briefing")
+        verbose_name_plural = _("briefings")
+        indexes = [models.Index(fields=["status", "published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_briefing_has_time",
+                violation_error_message=_("A published briefing needs a publication time."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = text_utils.unique_slug(
+                self.title,
+                lambda s: Briefing.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+                max_length=self._meta.get_field("slug").max_length,
+                fallback="briefing",
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:briefing_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, briefing_slug, position):
+        return self.get(briefing__slug=briefing_slug, position=position)
+
+
+class Section(models.Model):
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.CASCADE, related_name="sections", verbose_name=_("briefing")
+    )
+    position = models.PositiveIntegerField(
+        _("position"), blank=True, help_text=_("Left empty, the section goes last.")
+    )
+    heading = models.CharField(_("heading"), max_length=300)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown, optional."))
+    claims = models.ManyToManyField(
+        Claim, through="SectionClaim", related_name="sections", verbose_name=_("claims")
+    )
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["briefing", "position", "id"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "position"], name="section_position_unique")
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            self.position = next_position(Section.objects.filter(briefing=self.briefing_id))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.briefing.get_absolute_url()}#{self.anchor_id}"
+
+    @property
+    def anchor_id(self):
+        return f"section-{self.position}"
+
+    def natural_key(self):
+        return (self.briefing.slug, self.position)
+
+    natural_key.dependencies = ["briefings.briefing"]
+
+
+class SectionClaimManager(models.Manager):
+    def get_by_natural_key(self, briefing_slug, section_position, claim_uid):
+        return self.get(
+            section__briefing__slug=briefing_slug,
+            section__position=section_position,
+            claim__uid=claim_uid,
+        )
+
+
+class SectionClaim(models.Model):
+    """A claim's place in a briefing section."""
+
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="entries", verbose_name=_("section")
+    )
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="entries", verbose_name=_("claim")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = SectionClaimManager()
+
+    class Meta:
+        ordering = ["section", "position", "id"]
+        verbose_name = _("claim in section")
+        verbose_name_plural = _("claims in section")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "claim"], name="claim_once_per_section")
+        ]
+
+    def __str__(self):
+        return str(self.claim)
+
+    def natural_key(self):
+        return (*self.section.natural_key(), str(self.claim.uid))
+
+    natural_key.dependencies = ["briefings.section", "briefings.claim"]
