@@ -1,10 +1,12 @@
 """Shared fixtures: the source → claim → citation → briefing graph."""
 
 import itertools
+import os
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from briefings.models import Briefing, Citation, Claim, Section, SectionClaim
 from sources.models import Source
@@ -17,6 +19,12 @@ SAMPLE_TEXT = (
 )
 
 _counter = itertools.count(1)
+
+# Timing varies on a shared machine, so no per-example deadline; in CI the
+# examples are derandomised so a run is repeatable (locally they vary and explore).
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture
