@@ -43,11 +43,26 @@ class NaturalKeyTagManager(models.Manager):
         return self.get(**{lookup: object_key, "tag__name": tag_name})
 
 
-class TaggedSource(TaggedItemBase):
-    content_object = models.ForeignKey("Source", on_delete=models.CASCADE)
-    content_object_lookup = "content_object__slug"
+class NaturalKeyTaggedItem(TaggedItemBase):
+    """
+    A topic link that fixtures name by its object's natural key and the tag's name.
+
+    Subclasses give ``content_object`` and ``content_object_lookup`` (the
+    lookup of the object's natural key), and the ``natural_key.dependencies``.
+    """
 
     objects = NaturalKeyTagManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (*self.content_object.natural_key(), self.tag.name)
+
+
+class TaggedSource(NaturalKeyTaggedItem):
+    content_object = models.ForeignKey("Source", on_delete=models.CASCADE)
+    content_object_lookup = "content_object__slug"
 
     class Meta:
         verbose_name = _("source tag")
@@ -57,7 +72,7 @@ class TaggedSource(TaggedItemBase):
         ]
 
     def natural_key(self):
-        return (self.content_object.slug, self.tag.name)
+        return super().natural_key()
 
     natural_key.dependencies = ["sources.source", "taggit.tag"]
 

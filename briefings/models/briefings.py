@@ -7,19 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
 from sources import text as text_utils
-from sources.models import NaturalKeyTagManager, next_position
+from sources.models import NaturalKeyTaggedItem, next_position
 
 from .claims import Claim
 
 
-class TaggedBriefing(TaggedItemBase):
+class TaggedBriefing(NaturalKeyTaggedItem):
     content_object = models.ForeignKey("Briefing", on_delete=models.CASCADE)
     content_object_lookup = "content_object__slug"
-
-    objects = NaturalKeyTagManager()
 
     class Meta:
         verbose_name = _("briefing tag")
@@ -29,7 +26,7 @@ class TaggedBriefing(TaggedItemBase):
         ]
 
     def natural_key(self):
-        return (self.content_object.slug, self.tag.name)
+        return super().natural_key()
 
     natural_key.dependencies = ["briefings.briefing", "taggit.tag"]
 

@@ -8,17 +8,14 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
 from sources import text as text_utils
-from sources.models import DatePrecision, NaturalKeyTagManager, Source, format_partial_date
+from sources.models import DatePrecision, NaturalKeyTaggedItem, Source, format_partial_date
 
 
-class TaggedClaim(TaggedItemBase):
+class TaggedClaim(NaturalKeyTaggedItem):
     content_object = models.ForeignKey("Claim", on_delete=models.CASCADE)
     content_object_lookup = "content_object__uid"
-
-    objects = NaturalKeyTagManager()
 
     class Meta:
         verbose_name = _("claim tag")
@@ -28,7 +25,7 @@ class TaggedClaim(TaggedItemBase):
         ]
 
     def natural_key(self):
-        return (str(self.content_object.uid), self.tag.name)
+        return super().natural_key()
 
     natural_key.dependencies = ["briefings.claim", "taggit.tag"]
 
