@@ -15,6 +15,9 @@ FEED_SIZE = 30
 class BriefingFeedMixin:
     """Items and their fields, shared by every briefing feed."""
 
+    # Atom needs an author for the feed or every entry: the desk stands behind each briefing.
+    author_name = f"{SITE_NAME} editors"
+
     def briefings(self):
         return Briefing.objects.published().for_list().prefetch_related("authors")
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from briefings.sitemaps import BriefingSitemap, ClaimSitemap, StaticViewSitemap, TopicSitemap
 from sources.sitemaps import SourceSitemap
@@ -9,6 +10,18 @@ from sources.sitemaps import SourceSitemap
 admin.site.site_header = "RNK Briefings — editors"
 admin.site.site_title = "RNK Briefings admin"
 admin.site.index_title = "Editorial desk"
+
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``, asked for by clients that don't read the page's icon link."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # Resolved per request: the hashed name exists only once static files are collected.
+        return static("favicon.svg")
+
 
 sitemaps = {
     "pages": StaticViewSitemap,
@@ -26,6 +39,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("", include("briefings.urls")),
     path("sources/", include("sources.urls")),
     path("search/", include("search.urls")),

@@ -71,13 +71,38 @@ def test_labels_are_escaped():
     assert any("<script>" in text for text in texts(root))
 
 
-def test_long_labels_are_shortened_with_the_full_label_as_tooltip():
-    """A long topic name is truncated in the picture, whole in its tooltip and the table."""
-    name = "a very long topic name that would not fit"
-    chart = bar_chart([Bar(name, 2)], chart_id="c", title="t", summary="s", headers=("a", "b"))
-    label = next(node for node in parse(chart).iter(f"{SVG}text") if node.get("text-anchor"))
-    assert label.find(f"{SVG}title").text == name
-    assert chart.rows[0][0].text == name
+def test_labels_are_whole_above_their_bars_and_long_ones_wrap():
+    """No label is cut: "military cooperation" is drawn whole; a long one wraps onto lines."""
+    short = "military cooperation"
+    long = "a very long topic name that would not fit on one line of a narrow chart at all"
+    chart = bar_chart(
+        [Bar(short, 13), Bar(long, 2)], chart_id="c", title="t", summary="s", headers=("a", "b")
+    )
+    root = parse(chart)
+    labels = [node for node in root.iter(f"{SVG}text") if node.get("class") == "label"]
+    drawn = [" ".join(span.text for span in node.iter(f"{SVG}tspan")) for node in labels]
+    assert drawn == [short, long]
+    assert len(list(labels[1].iter(f"{SVG}tspan"))) == 2
+    assert "…" not in chart.svg
+    bars = root.findall(f"{SVG}rect[@class='bar']")
+    # Each bar sits below its label, and the second row starts below the first bar.
+    assert float(bars[0].get("y")) > float(labels[0].get("y"))
+    assert float(labels[1].get("y")) > float(bars[0].get("y"))
+
+
+def test_year_chart_with_only_undated_items_is_not_drawn():
+    """A single "undated" column means nothing: no rows, so pages leave the chart out."""
+    chart = year_chart(
+        {},
+        chart_id="u",
+        title="t",
+        summary="s",
+        headers=("Year", "n"),
+        unknown=5,
+        unknown_label="undated",
+    )
+    assert chart.rows == ()
+    assert "undated" not in chart.svg
 
 
 def test_year_chart_spans_gaps_and_sets_unknown_apart():

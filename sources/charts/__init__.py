@@ -13,7 +13,7 @@ One module per kind of chart (``bars``, ``years``, ``maps``), drawn with the
 shapes in ``common``; import everything from here.
 """
 
-from .bars import BAR_HEIGHT, BAR_ROW, LABEL_CHARS, LABEL_WIDTH, Bar, bar_chart
+from .bars import BAR_HEIGHT, LABEL_CHARS, Bar, bar_chart
 from .common import FONT, WIDTH, Cell, Chart
 from .maps import (
     CHAR_WIDTH,
@@ -38,13 +38,11 @@ from .years import (
 
 __all__ = [
     "BAR_HEIGHT",
-    "BAR_ROW",
     "CHAR_WIDTH",
     "EDGE_DASHES",
     "FONT",
     "LABEL_CHARS",
     "LABEL_STEPS",
-    "LABEL_WIDTH",
     "MAP_LABEL_CHARS",
     "MAP_MAX_NODES",
     "MAP_RADIUS",

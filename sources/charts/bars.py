@@ -8,17 +8,18 @@ from .common import (
     build_chart,
     hatched_rect,
     legend_hatch,
-    line,
     part_column,
     rect,
-    short_text,
     text,
+    wrap_label,
+    wrapped_text,
 )
 
-BAR_ROW = 22
 BAR_HEIGHT = 14
-LABEL_WIDTH = 126
-LABEL_CHARS = 17
+LABEL_LINE = 14
+LABEL_CHARS = 46  # about what one line of the 320-unit width holds at 12 units
+VALUE_ROOM = 30
+LEFT = 2
 
 
 @dataclass(frozen=True)
@@ -31,30 +32,30 @@ class Bar:
     href: str = ""
 
 
-def _bar_row(row, bar, top, chart_id):
-    """One bar's shapes: its label, its solid and hatched lengths, its value."""
-    plot = WIDTH - LABEL_WIDTH - 34
-    y = 4 + row * BAR_ROW
+def _bar_row(y, lines, bar, top, chart_id):
+    """One bar's shapes: its label whole above it, its solid and hatched lengths, its value."""
+    plot = WIDTH - LEFT - VALUE_ROOM
     whole = plot * bar.value / top
     solid = plot * (bar.value - bar.part) / top
-    shapes = [
-        short_text(LABEL_WIDTH - 6, y + 11, bar.label, LABEL_CHARS, anchor="end"),
-        rect(LABEL_WIDTH, y, solid, BAR_HEIGHT, "bar"),
-    ]
+    bar_y = y + LABEL_LINE * len(lines) + 2
+    shapes = [wrapped_text(LEFT, y + 11, lines, LABEL_LINE)]
+    shapes.append(rect(LEFT, bar_y, solid, BAR_HEIGHT, "bar"))
     if bar.part:
-        shapes.append(hatched_rect(chart_id, LABEL_WIDTH + solid, y, whole - solid, BAR_HEIGHT))
-    shapes.append(text(LABEL_WIDTH + whole + 4, y + 11, str(bar.value), css="value"))
-    return shapes
+        shapes.append(hatched_rect(chart_id, LEFT + solid, bar_y, whole - solid, BAR_HEIGHT))
+    shapes.append(text(LEFT + whole + 4, bar_y + 11, str(bar.value), css="value"))
+    return shapes, bar_y + BAR_HEIGHT + 8
 
 
 def _bar_shapes(bars, chart_id, legend):
-    """Every bar, the axis and (if ``legend`` names the hatched part) the legend; and the height."""
+    """Every bar and (if ``legend`` names the hatched part) the legend; and the height."""
     top = max((bar.value for bar in bars), default=0) or 1
-    shapes = [shape for row, bar in enumerate(bars) for shape in _bar_row(row, bar, top, chart_id)]
-    height = 8 + len(bars) * BAR_ROW
-    shapes.append(line(LABEL_WIDTH, 2, LABEL_WIDTH, height - 4, "axis"))
+    shapes, y = [], 4
+    for bar in bars:
+        row, y = _bar_row(y, wrap_label(bar.label, LABEL_CHARS), bar, top, chart_id)
+        shapes += row
+    height = y
     if legend:
-        shapes.append(legend_hatch(chart_id, LABEL_WIDTH, height + 8, legend))
+        shapes.append(legend_hatch(chart_id, LEFT, height + 8, legend))
         height += 18
     return shapes, height
 

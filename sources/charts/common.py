@@ -4,6 +4,7 @@ and the escaped shapes it is drawn with (text, rectangles, lines, the hatched
 legend). Private to the package; callers import from :mod:`sources.charts`.
 """
 
+import textwrap
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
@@ -100,6 +101,20 @@ def text(x, y, text, *, anchor="start", css="label", full=None):
 def short_text(x, y, label, chars, *, anchor):
     """``label`` cut to ``chars`` characters, the full label as its tooltip."""
     return text(x, y, Truncator(label).chars(chars), anchor=anchor, full=label)
+
+
+def wrap_label(label, chars):
+    """``label`` broken at spaces into lines of at most ``chars`` characters (never cut)."""
+    return textwrap.wrap(label, chars, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def wrapped_text(x, y, lines, leading, *, css="label"):
+    """A text label of several lines, each a ``<tspan>`` ``leading`` units below the last."""
+    spans = join(
+        format_html('<tspan x="{}" dy="{}">{}</tspan>', num(x), 0 if i == 0 else num(leading), ln)
+        for i, ln in enumerate(lines)
+    )
+    return format_html('<text x="{}" y="{}" class="{}">{}</text>', num(x), num(y), css, spans)
 
 
 def rect(x, y, width, height, css, fill=""):

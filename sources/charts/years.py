@@ -120,6 +120,9 @@ def year_chart(
     drawn hatched; ``unknown`` items without a year get their own column, set apart.
     """
     counts = {year: tuple(value) for year, value in counts.items() if value[0]}
+    if not counts:
+        # A lone "undated" column says nothing about years: no chart rather than one bar.
+        unknown = 0
     has_part = bool(part_label) and any(part for _, part in counts.values())
     shapes = _year_shapes(counts, unknown, unknown_label, chart_id)
     height = YEAR_BASE + 24
