@@ -86,7 +86,9 @@ class SourceQuerySet(models.QuerySet):
         return self.select_related("derived_from").prefetch_related("tags")
 
     def for_detail(self):
-        return self.select_related("derived_from").prefetch_related("tags", "references")
+        return self.select_related("derived_from").prefetch_related(
+            "tags", "references", "derivatives"
+        )
 
 
 class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
