@@ -350,6 +350,12 @@ class SourceDetailSerializer(SourceSerializer):
 
     body = serializers.CharField(read_only=True, help_text="The document's full text, verbatim.")
     references = ListedReferenceSerializer(many=True, read_only=True)
+    copies = SourceLinkSerializer(
+        source="derivatives",
+        many=True,
+        read_only=True,
+        help_text="Sources the editors assessed as copies of this one.",
+    )
     cited_by = SourceCitationSerializer(
         source="public_citations",
         many=True,
@@ -363,6 +369,7 @@ class SourceDetailSerializer(SourceSerializer):
             "reliability_notes",
             "body",
             "references",
+            "copies",
             "cited_by",
         ]
         read_only_fields = fields

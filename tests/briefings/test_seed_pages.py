@@ -152,7 +152,9 @@ def test_no_seed_page_repeats_an_id(client, seeded):
 
 def test_a_contested_claim_lists_each_footnote_once(client, seeded):
     """Evidence for and against, each note once: an empty "Context" shows nothing."""
-    contested = [c for c in Claim.objects.published().prefetch_related("citations") if c.is_contested]
+    contested = [
+        c for c in Claim.objects.published().prefetch_related("citations") if c.is_contested
+    ]
     assert contested
     for claim in contested:
         tree = Tree(client.get(claim.get_absolute_url()).content.decode())
