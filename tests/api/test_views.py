@@ -382,3 +382,10 @@ def test_odd_filter_values_are_refused_not_crashed(api_client, query):
     response = api_client.get(query)
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
+
+
+def test_an_original_lists_its_copies(api_client, content):
+    """The source detail names the sources assessed as copies of it."""
+    data = api_client.get(f"/api/sources/{content['news'].slug}/").json()
+    assert [copy["id"] for copy in data["copies"]] == [content["copy"].slug]
+    assert data["reliability"]["derived_from"] is None
