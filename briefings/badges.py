@@ -131,7 +131,7 @@ def support_badge(support):
 def claim_badges(claim):
     """The claim's badges; ``claim.support`` must be attached (``attach_support``)."""
     basis = basis_badges(supporting_sources(claim))
-    support = getattr(claim, "support", 0)
+    support = claim.support
     label, explanation = STATUS[claim.status]
     css = f"status status--{claim.status}"
     if claim.status == Claim.Status.VERIFIED and (basis or support < 2):
