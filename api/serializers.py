@@ -126,8 +126,8 @@ class EventDateSerializer(serializers.Serializer):
         }
 
 
-class SourceRefSerializer(serializers.HyperlinkedModelSerializer):
-    """A source as cited: enough to name it and follow it."""
+class SourceLinkSerializer(serializers.HyperlinkedModelSerializer):
+    """A source named and linked, nothing more."""
 
     id = serializers.SlugField(source="slug", read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
@@ -139,12 +139,48 @@ class SourceRefSerializer(serializers.HyperlinkedModelSerializer):
         read_only_fields = fields
 
 
+class ReliabilitySerializer(serializers.Serializer):
+    """The editors' assessment of a source, shown to readers beside every citation of it."""
+
+    assessment = serializers.ChoiceField(choices=Source.Assessment.choices)
+    quotations = serializers.ChoiceField(
+        choices=Source.Quotations.choices,
+        help_text="Whether the words the source attributes to other people can be cited as "
+        "theirs; when not, cite them only as “as quoted in” the source.",
+    )
+    label = serializers.CharField(
+        source="reliability_label", help_text="The assessment as the public pages word it."
+    )
+    derived_from = SourceLinkSerializer(
+        allow_null=True,
+        help_text="For a copy: the original, when the project holds it; else null.",
+    )
+
+
+class SourceRefSerializer(SourceLinkSerializer):
+    """A source as cited: enough to name it, follow it and judge it."""
+
+    reliability = ReliabilitySerializer(source="*", read_only=True)
+
+    class Meta(SourceLinkSerializer.Meta):
+        fields = [*SourceLinkSerializer.Meta.fields, "reliability"]
+        read_only_fields = fields
+
+
 class CitationSerializer(serializers.ModelSerializer):
     """A verbatim passage of a source, anchored by offsets and a W3C TextQuoteSelector."""
 
     id = serializers.UUIDField(source="uid", read_only=True)
     html_url = PageURLField(help_text="The passage highlighted on its source's page.")
     source = SourceRefSerializer(read_only=True)
+    attribution_exact = serializers.BooleanField(
+        source="quotes_speaker_exactly",
+        read_only=True,
+        allow_null=True,
+        help_text="With an attribution: whether the quote may be cited as that person's exact "
+        "words. False means cite it only as quoted in the source (see its reliability); null "
+        "when the passage is the source's own words.",
+    )
 
     class Meta:
         model = Citation
@@ -154,6 +190,7 @@ class CitationSerializer(serializers.ModelSerializer):
             "source",
             "stance",
             "attribution",
+            "attribution_exact",
             "quote",
             "exact",
             "prefix",
@@ -313,6 +350,12 @@ class SourceDetailSerializer(SourceSerializer):
 
     body = serializers.CharField(read_only=True, help_text="The document's full text, verbatim.")
     references = ListedReferenceSerializer(many=True, read_only=True)
+    copies = SourceLinkSerializer(
+        source="derivatives",
+        many=True,
+        read_only=True,
+        help_text="Sources the editors assessed as copies of this one.",
+    )
     cited_by = SourceCitationSerializer(
         source="public_citations",
         many=True,
@@ -326,6 +369,7 @@ class SourceDetailSerializer(SourceSerializer):
             "reliability_notes",
             "body",
             "references",
+            "copies",
             "cited_by",
         ]
         read_only_fields = fields

@@ -93,7 +93,7 @@ class BriefingViewSet(PublicReadOnlyViewSet):
             ),
             # What ClaimQuerySet.for_list() prefetches, one level down.
             "sections__entries__claim__tags",
-            "sections__entries__claim__citations__source",
+            Prefetch("sections__entries__claim__citations", Citation.objects.with_sources()),
         )
 
     def get_object(self):

@@ -1,14 +1,19 @@
 """
 Independent corroboration: how many independent sources support a claim.
 
-Sources that share an origin (a copy, syndicated passages or a close
-paraphrase of each other, see ``sources.overlap``) count once. Broken
+Sources that share an origin count once: those found to share material (a
+copy, syndicated passages or a close paraphrase of each other, see
+``sources.overlap``) and those the editors assessed as a copy of another
+(``Source.derived_from``, followed up the chain of copies). A copy whose
+original the project does not hold counts as at most one source. Broken
 citations and citations that only contradict or give context do not count.
 """
 
 from collections import defaultdict
 
-from sources.models import SourceOverlap
+from django.db.models import Value
+
+from sources.models import Source, SourceOverlap
 
 from .models import Citation
 
@@ -29,6 +34,43 @@ def count_independent(source_ids, edges):
     return len({root(node) for node in parent})
 
 
+def origin_map(copies):
+    """``{source id: its original}`` from ``(copy, original)`` pairs, following chains of copies."""
+    parent = dict(copies)
+
+    def origin(node):
+        seen = {node}
+        while node in parent and parent[node] not in seen:
+            node = parent[node]
+            seen.add(node)
+        return node
+
+    return {copy: origin(copy) for copy in parent}
+
+
+def independent_sources(source_ids, overlaps, origins):
+    """How many independent sources ``source_ids`` are, given overlap edges and copy origins."""
+    resolved = {origins.get(source_id, source_id) for source_id in source_ids}
+    edges = [(origins.get(left, left), origins.get(right, right)) for left, right in overlaps]
+    return count_independent(resolved, edges)
+
+
+def origin_links():
+    """Overlap edges and copy → original pairs, fetched together in one query."""
+    overlaps = SourceOverlap.objects.order_by().annotate(copy=Value(False))
+    copies = (
+        Source.objects.order_by()
+        .filter(derived_from__isnull=False)
+        .annotate(copy=Value(True))
+        .values_list("pk", "derived_from_id", "copy")
+    )
+    rows = overlaps.values_list("left_id", "right_id", "copy").union(copies, all=True)
+    edges, pairs = [], []
+    for left, right, is_copy in rows:
+        (pairs if is_copy else edges).append((left, right))
+    return edges, origin_map(pairs)
+
+
 def supporting_citations():
     return Citation.objects.filter(stance=Citation.Stance.SUPPORTS).exclude(
         anchor_status=Citation.AnchorStatus.BROKEN
@@ -43,10 +85,10 @@ def support_counts(claim_ids=None):
     sources_by_claim = defaultdict(set)
     for claim_id, source_id in citations.values_list("claim_id", "source_id"):
         sources_by_claim[claim_id].add(source_id)
-    edges = list(SourceOverlap.objects.values_list("left_id", "right_id"))
+    edges, origins = origin_links()
     counts = dict.fromkeys(claim_ids or (), 0)
     for claim_id, source_ids in sources_by_claim.items():
-        counts[claim_id] = count_independent(source_ids, edges)
+        counts[claim_id] = independent_sources(source_ids, edges, origins)
     return counts
 
 

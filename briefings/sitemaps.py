@@ -32,6 +32,8 @@ class StaticViewSitemap(Sitemap):
             ("briefings:claim_list", claims),
             ("briefings:timeline", claims),
             ("sources:source_list", sources),
+            # A template page: no record says when it last changed.
+            ("briefings:methodology", None),
         ]
 
     def location(self, item):

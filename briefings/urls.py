@@ -22,4 +22,5 @@ urlpatterns = [
     path("claims/", views.ClaimListView.as_view(), name="claim_list"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim_detail"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("methodology/", views.MethodologyView.as_view(), name="methodology"),
 ]

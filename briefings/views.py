@@ -47,7 +47,7 @@ class PreviewMixin:
 
 
 def citations_with_sources():
-    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    return Prefetch("citations", queryset=Citation.objects.with_sources())
 
 
 class HomeView(TemplateView):
@@ -98,7 +98,7 @@ class BriefingDetailView(PreviewMixin, DetailView):
                 "sections__entries__claim__tags",
                 Prefetch(
                     "sections__entries__claim__citations",
-                    queryset=Citation.objects.select_related("source"),
+                    queryset=Citation.objects.with_sources(),
                 ),
             )
         )
@@ -221,6 +221,12 @@ class TimelineView(FilterView):
         return context
 
 
+class MethodologyView(TemplateView):
+    """How the desk works: what each status and label means, how quotes are checked."""
+
+    template_name = "briefings/methodology.html"
+
+
 class BriefingBibliographyView(PreviewMixin, DetailView):
     """Every source the briefing's visible claims cite, once, as BibTeX, RIS or CSL-JSON."""
 
@@ -234,5 +240,6 @@ class BriefingBibliographyView(PreviewMixin, DetailView):
                 citations__claim__sections__briefing=self.object,
             )
             .distinct()
+            .select_related("derived_from")
         )
         return citation_download(sources, self.kwargs["fmt"], f"{self.object.slug}-bibliography")

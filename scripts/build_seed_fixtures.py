@@ -17,7 +17,8 @@ import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+# The seed documents sit beside the checkout; RNK_SEEDS_DIR points elsewhere (e.g. a worktree).
+SEEDS = Path(os.environ.get("RNK_SEEDS_DIR") or REPO.parent / "shared" / "seeds")
 FIXTURES = REPO / "fixtures"
 # Claims and citations get UUIDs derived from their keys in this namespace.
 UID_NAMESPACE = uuid.UUID("6f1d3c1e-52a4-4b8e-9a55-2c1f0e7d3b10")
@@ -57,20 +58,38 @@ def build_sources(data):
     from sources.models import Source, SourceReference
 
     by_prefix = {}
+    originals = {}
     for name, meta in data.SOURCES.items():
         meta = dict(meta)
         tags = meta.pop("tags", [])
         references = meta.pop("references", [])
+        prefix = name.split("_", 1)[0]
+        originals[prefix] = meta.pop("derived_from", None)
         source = Source(body=read_seed(name), **meta)
-        source.full_clean()
+        if originals[prefix] is None:
+            source.full_clean()
         source.save()
         source.tags.add(*tags)
         for position, url in enumerate(references):
             reference = SourceReference(source=source, position=position, url=url)
             reference.full_clean()
             reference.save()
-        by_prefix[name.split("_", 1)[0]] = source
+        by_prefix[prefix] = source
+    link_originals(by_prefix, originals)
     return by_prefix
+
+
+def link_originals(sources, originals):
+    """Point each copy at its original (by file prefix), once every source exists."""
+    for prefix, original in originals.items():
+        if original is None:
+            continue
+        if original not in sources:
+            raise SeedError(f"Source {prefix!r} is a copy of {original!r}, which is not a seed")
+        copy = sources[prefix]
+        copy.derived_from = sources[original]
+        copy.full_clean()
+        copy.save()
 
 
 def build_citation(claim, key, position, spec, sources):

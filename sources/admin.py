@@ -54,13 +54,23 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "kind",
+        "assessment",
         "publisher",
         "date_shown",
         "language",
         "word_count",
         "citation_count",
     ]
-    list_filter = ["kind", "language", "date_status", "tags", "publisher"]
+    list_filter = [
+        "kind",
+        "assessment",
+        "quotations",
+        "language",
+        "date_status",
+        "tags",
+        "publisher",
+    ]
+    autocomplete_fields = ["derived_from"]
     search_fields = ["title", "publisher", "authors", "body"]
     prepopulated_fields = {"slug": ["title"]}
     formfield_overrides = URL_OVERRIDES
@@ -93,6 +103,16 @@ class SourceAdmin(admin.ModelAdmin):
             {"fields": ["date_status", "published_on", "published_precision", "accessed_on"]},
         ),
         (_("Text"), {"fields": ["body", "word_count", "fingerprint"]}),
+        (
+            _("Assessment"),
+            {
+                "fields": ["assessment", "quotations", "derived_from"],
+                "description": _(
+                    "Readers see this beside every citation of the source. A copy counts as one "
+                    "source with its original; its quotations are shown as “as quoted in”."
+                ),
+            },
+        ),
         (
             _("Editorial"),
             {

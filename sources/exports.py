@@ -65,6 +65,16 @@ def published(source):
     )
 
 
+def reliability_note(source):
+    """The editors' assessment for a note field, or None while the source is unassessed."""
+    if source.assessment == Source.Assessment.UNASSESSED:
+        return None
+    note = f"Source assessment: {source.reliability_label}"
+    if source.derived_from_id is not None:
+        note += f"; derived from “{one_line(source.derived_from.title)}”"
+    return one_line(note)
+
+
 def types(source):
     return KIND_TYPES.get(source.kind, DEFAULT_TYPES)
 
@@ -121,6 +131,8 @@ def csl_item(source):
         item["accessed"] = csl_date(date_parts(source.accessed_on, DatePrecision.DAY))
     if source.language:
         item["language"] = source.language
+    if reliability_note(source):
+        item["note"] = reliability_note(source)
     return item
 
 
@@ -193,8 +205,10 @@ def bibtex_fields(source):
             fields.append((container, publisher))
     issued = published(source)
     fields += bibtex_date_fields(issued)
-    if issued and issued.circa:
-        fields.append(("note", "Publication date estimated"))
+    notes = ["Publication date estimated"] if issued and issued.circa else []
+    notes += filter(None, [reliability_note(source)])
+    if notes:
+        fields.append(("note", bibtex_escape(". ".join(notes))))
     if source.url:
         fields.append(("url", bibtex_url(source.url)))
     if source.accessed_on:
@@ -245,6 +259,8 @@ def ris_record(source):
         tags.append(("Y2", source.accessed_on.strftime("%Y/%m/%d")))
     if source.language:
         tags.append(("LA", one_line(source.language)))
+    if reliability_note(source):
+        tags.append(("N1", reliability_note(source)))
     tags.append(("ER", ""))
     return "".join(f"{tag}  - {value}\n" for tag, value in tags)
 

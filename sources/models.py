@@ -83,10 +83,12 @@ class SourceQuerySet(models.QuerySet):
         return self.all()
 
     def for_list(self):
-        return self.prefetch_related("tags")
+        return self.select_related("derived_from").prefetch_related("tags")
 
     def for_detail(self):
-        return self.prefetch_related("tags", "references")
+        return self.select_related("derived_from").prefetch_related(
+            "tags", "references", "derivatives"
+        )
 
 
 class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
@@ -107,6 +109,29 @@ class Source(models.Model):
         KNOWN = "known", _("known")
         ESTIMATED = "estimated", _("estimated")
         UNKNOWN = "unknown", _("unknown")
+
+    class Assessment(models.TextChoices):
+        """What the editors judge the document to be, whatever its form (``kind``)."""
+
+        UNASSESSED = "unassessed", _("not yet assessed")
+        ORIGINAL = "original", _("original reporting")
+        ANALYSIS = "analysis", _("analysis")
+        OPINION = "opinion", _("opinion")
+        OFFICIAL = "official", _("official statement")
+        SECONDARY = "secondary", _("secondary summary")
+        COPY = "copy", _("copy of another source")
+        REWORDED = "reworded", _("machine-reworded copy")
+
+    class Quotations(models.TextChoices):
+        """Whether the words the document puts in other people's mouths can be relied on."""
+
+        UNASSESSED = "unassessed", _("not yet assessed")
+        NONE = "none", _("quotes no one")
+        RELIABLE = "reliable", _("reliable")
+        UNRELIABLE = "unreliable", _("not reliable")
+
+    #: Assessments of a document that reproduces another one rather than witnessing anything.
+    DERIVATIVE = frozenset({Assessment.COPY, Assessment.REWORDED})
 
     title = models.CharField(_("title"), max_length=500)
     slug = models.SlugField(
@@ -157,6 +182,37 @@ class Source(models.Model):
         _("reliability notes"),
         blank=True,
         help_text=_("The editors' assessment of the source: provenance, defects, bias."),
+    )
+    assessment = models.CharField(
+        _("assessment"),
+        max_length=12,
+        choices=Assessment.choices,
+        default=Assessment.UNASSESSED,
+        help_text=_(
+            "What the document is, as readers are told next to every citation of it. A copy "
+            "(verbatim or machine-reworded) never counts as a source independent of its original."
+        ),
+    )
+    quotations = models.CharField(
+        _("quotations of others"),
+        max_length=12,
+        choices=Quotations.choices,
+        default=Quotations.UNASSESSED,
+        help_text=_(
+            "Can the words this document attributes to other people be cited as their words? "
+            "When not, readers see its quotations as “as quoted in”, never as exact words."
+        ),
+    )
+    derived_from = models.ForeignKey(
+        "self",
+        # An original that copies point to cannot vanish silently: the copies would lose the
+        # pointer readers follow and would start to count as independent witnesses.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="derivatives",
+        verbose_name=_("copy of"),
+        help_text=_("For a copy: the original, when the project holds it."),
     )
     tags = TaggableManager(through=TaggedSource, blank=True, verbose_name=_("topics"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -232,8 +288,57 @@ class Source(models.Model):
                 _("Give the publication date, or mark the date as unknown."),
                 code="date_missing",
             )
+        errors.update(self._assessment_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _assessment_errors(self):
+        errors = {}
+        if self.assessment == self.Assessment.REWORDED and (
+            self.quotations == self.Quotations.RELIABLE
+        ):
+            errors["quotations"] = ValidationError(
+                _(
+                    "A machine-reworded copy changes the words of the people it quotes: mark its "
+                    "quotations as not reliable."
+                ),
+                code="reworded_quotations",
+            )
+        if self.derived_from_id is None:
+            return errors
+        if self.derived_from_id == self.pk:
+            errors["derived_from"] = ValidationError(
+                _("A source cannot be a copy of itself."), code="copy_of_itself"
+            )
+        elif not self.is_derivative:
+            errors["derived_from"] = ValidationError(
+                _(
+                    "Only a copy points to an original: assess this source as a copy, or clear "
+                    "“copy of”."
+                ),
+                code="original_of_non_copy",
+            )
+        elif self.pk is not None and self.pk in self._originals():
+            errors["derived_from"] = ValidationError(
+                _(
+                    "“%(original)s” is itself a copy of this source (directly or through other "
+                    "copies): point to the original instead."
+                ),
+                code="copy_cycle",
+                params={"original": self.derived_from.title},
+            )
+        return errors
+
+    def _originals(self):
+        """The primary keys up the chain of originals from this source (one query per step)."""
+        seen = []
+        current = self.derived_from_id
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = (
+                Source.objects.filter(pk=current).values_list("derived_from", flat=True).first()
+            )
+        return seen
 
     def natural_key(self):
         return (self.slug,)
@@ -247,6 +352,23 @@ class Source(models.Model):
     @property
     def author_list(self):
         return [name.strip() for name in self.authors.split(";") if name.strip()]
+
+    @property
+    def is_derivative(self):
+        return self.assessment in self.DERIVATIVE
+
+    @property
+    def quotes_others_exactly(self):
+        """Whether words it attributes to a person may be shown as that person's words."""
+        return not self.is_derivative and self.quotations != self.Quotations.UNRELIABLE
+
+    @property
+    def reliability_label(self):
+        """The assessment as readers see it beside a citation, e.g. "Opinion"."""
+        label = str(self.get_assessment_display())
+        if self.quotations == self.Quotations.UNRELIABLE:
+            label = _("%(label)s; its quotations of others are not reliable") % {"label": label}
+        return label[:1].upper() + label[1:]
 
     @property
     def date_display(self):

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from briefings.models import Citation, Claim
+from sources.models import Source
 
 SMALL, LARGE = 5, 50
 
@@ -113,3 +114,32 @@ def test_home_page_query_count(client, claims, make_briefing, django_assert_num_
         make_briefing(claims=claims(1, f"topic-{n}"))
     with django_assert_num_queries(5):
         client.get(reverse("briefings:home"))
+
+
+def test_pages_citing_copies_do_not_grow_with_claims(
+    client, make_source, make_claim, make_briefing
+):
+    """Footnotes name each copy's original from the same join, at any number of copies."""
+
+    def page_queries(n, tag):
+        claims = []
+        for _ in range(n):
+            original = make_source()
+            copy = make_source(assessment=Source.Assessment.REWORDED, derived_from=original)
+            claim = make_claim(tags=(tag,), source=copy, event_date="2019-01-01")
+            Citation.objects.create(claim=claim, source=original, quote="Labour migration")
+            claims.append(claim)
+        briefing = make_briefing(claims=claims, tags=(tag,))
+        urls = [
+            briefing.get_absolute_url(),
+            reverse("briefings:topic_detail", args=[tag]),
+            reverse("briefings:timeline"),
+            claims[0].get_absolute_url(),
+            reverse("briefings:briefing_bibliography", args=[briefing.slug, "bib"]),
+        ]
+        return [
+            count_queries(client, url, **({"topic": tag} if "timeline" in url else {}))
+            for url in urls
+        ]
+
+    assert page_queries(SMALL, "small") == page_queries(LARGE, "large")

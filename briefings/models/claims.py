@@ -4,6 +4,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -39,10 +40,10 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=Claim.Status.VERIFIED)
 
     def for_list(self):
-        return self.prefetch_related("tags", "citations__source")
+        return self.prefetch_related("tags", Prefetch("citations", Citation.objects.with_sources()))
 
     def for_detail(self):
-        return self.prefetch_related("tags", "citations__source")
+        return self.for_list()
 
 
 class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
@@ -114,7 +115,13 @@ class Claim(models.Model):
         return any(c.stance == Citation.Stance.CONTRADICTS for c in self.citations.all())
 
 
-class CitationManager(models.Manager):
+class CitationQuerySet(models.QuerySet):
+    def with_sources(self):
+        """With each source and the original it copies, which every citation label names."""
+        return self.select_related("source__derived_from")
+
+
+class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
     def get_by_natural_key(self, uid):
         return self.get(uid=uid)
 
@@ -247,6 +254,13 @@ class Citation(models.Model):
     @property
     def is_broken(self):
         return self.anchor_status == self.AnchorStatus.BROKEN
+
+    @property
+    def quotes_speaker_exactly(self):
+        """With an attribution, whether the passage may be shown as that person's words."""
+        if not self.attribution:
+            return None
+        return self.source.quotes_others_exactly
 
     @property
     def source_changed_since_verified(self):

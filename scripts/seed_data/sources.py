@@ -10,6 +10,9 @@ SOURCES = {
         ),
         "slug": "russia-north-korea-economic-relationship-historical-background",
         "kind": "analysis",
+        # An explainer in its own words; it quotes no one.
+        "assessment": "analysis",
+        "quotations": "none",
         # Every seed is written in English.
         "language": "en",
         "tags": ["history", "trade", "energy", "labour migration", "diplomacy"],
@@ -27,6 +30,9 @@ SOURCES = {
         "title": "Russia and North Korea Economic Relationship",
         "slug": "russia-and-north-korea-economic-relationship",
         "kind": "analysis",
+        # An institute's explainer with unsourced figures; it quotes no one.
+        "assessment": "analysis",
+        "quotations": "none",
         # Every seed is written in English.
         "language": "en",
         "publisher": "The European Institute for International Law and International Relations",
@@ -59,6 +65,9 @@ SOURCES = {
         "title": "Strategic Partnership Between Russia and North Korea",
         "slug": "strategic-partnership-between-russia-and-north-korea",
         "kind": "opinion",
+        # A signed commentary arguing a view; it quotes no one.
+        "assessment": "opinion",
+        "quotations": "none",
         # Every seed is written in English.
         "language": "en",
         "authors": "Sahibzada Usman",
@@ -85,6 +94,9 @@ SOURCES = {
         "title": "Russia and North Korea: what can they do for each other?",
         "slug": "russia-and-north-korea-what-can-they-do-for-each-other",
         "kind": "news",
+        # A summary of unnamed "recent reports", with no reporting of its own; it quotes no one.
+        "assessment": "secondary",
+        "quotations": "none",
         # Every seed is written in English.
         "language": "en",
         "tags": ["sanctions", "labour migration", "military cooperation", "diplomacy", "energy"],
@@ -103,6 +115,10 @@ SOURCES = {
         ),
         "slug": "russia-strategic-shift-east-asia-mutual-defence-pact-north-korea",
         "kind": "news",
+        # Reworded by machine, quotations included: never its analysts' exact words.
+        "assessment": "reworded",
+        "quotations": "unreliable",
+        "derived_from": "000",
         # Every seed is written in English.
         "language": "en",
         "tags": [
@@ -127,7 +143,10 @@ SOURCES = {
             "an unknown party. Quotations from analysts are reworded as well: cite them for "
             "their gist, never as their exact words. Date unknown: it describes Putin’s welcome "
             "in North Korea as happening “this week” and the defence pact as “recently signed”, "
-            "without a date. Several paragraphs repeat source 000 almost sentence for sentence."
+            "without a date. Several paragraphs repeat source 000 almost sentence for sentence, "
+            "so it is recorded as derived from 000, the clean text of that material held by the "
+            "project; the analysts’ quotations are not in 000, and the article they come from is "
+            "not held."
         ),
     },
 }

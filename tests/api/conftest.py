@@ -29,10 +29,17 @@ def content(make_source, make_claim, make_briefing):
         published_on=date(2019, 5, 1),
         published_precision="month",
         date_status=Source.DateStatus.KNOWN,
+        assessment=Source.Assessment.ORIGINAL,
+        quotations=Source.Quotations.RELIABLE,
     )
     news.tags.add("trade")
     paper = make_source(title="Undated paper", kind=Source.Kind.PAPER)
-    copy = make_source(title="Syndicated copy", kind=Source.Kind.NEWS)
+    copy = make_source(
+        title="Syndicated copy",
+        kind=Source.Kind.NEWS,
+        assessment=Source.Assessment.COPY,
+        derived_from=news,
+    )
     verified = make_claim(
         source=news,
         statement="Sanctions shaped trade.",

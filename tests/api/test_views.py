@@ -34,6 +34,7 @@ CITATION_KEYS = {
     "source",
     "stance",
     "attribution",
+    "attribution_exact",
     "quote",
     "exact",
     "prefix",
@@ -128,8 +129,38 @@ def test_claim_detail_has_citations_with_anchors_and_support(api_client, content
         "url": f"http://testserver/api/sources/{citation.source.slug}/",
         "html_url": f"http://testserver{citation.source.get_absolute_url()}",
         "title": citation.source.title,
+        "reliability": {
+            "assessment": "original",
+            "quotations": "reliable",
+            "label": "Original reporting",
+            "derived_from": None,
+        },
     }
     assert first["html_url"] == f"http://testserver{citation.get_absolute_url()}"
+    assert first["attribution_exact"] is None
+
+
+def test_a_copy_names_its_original_and_its_quotes_are_not_exact(api_client, content):
+    """A citation of a copy carries the copy's label and a link to the original."""
+    claim = content["verified"]
+    claim.citations.filter(source=content["copy"]).update(attribution="An analyst")
+    data = api_client.get(f"/api/claims/{claim.uid}/").json()
+    cited = next(c for c in data["citations"] if c["source"]["id"] == content["copy"].slug)
+    assert cited["attribution"] == "An analyst"
+    assert cited["attribution_exact"] is False
+    reliability = cited["source"]["reliability"]
+    assert reliability["assessment"] == "copy"
+    assert reliability["label"] == "Copy of another source"
+    news = content["news"]
+    assert reliability["derived_from"] == {
+        "id": news.slug,
+        "url": f"http://testserver/api/sources/{news.slug}/",
+        "html_url": f"http://testserver{news.get_absolute_url()}",
+        "title": news.title,
+    }
+    listed = api_client.get("/api/sources/").json()["results"]
+    copy = next(item for item in listed if item["id"] == content["copy"].slug)
+    assert copy["reliability"]["derived_from"]["id"] == news.slug
 
 
 def test_source_detail_has_full_text_and_honest_date(api_client, content):
@@ -351,3 +382,10 @@ def test_odd_filter_values_are_refused_not_crashed(api_client, query):
     response = api_client.get(query)
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
+
+
+def test_an_original_lists_its_copies(api_client, content):
+    """The source detail names the sources assessed as copies of it."""
+    data = api_client.get(f"/api/sources/{content['news'].slug}/").json()
+    assert [copy["id"] for copy in data["copies"]] == [content["copy"].slug]
+    assert data["reliability"]["derived_from"] is None

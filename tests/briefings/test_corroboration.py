@@ -8,10 +8,11 @@ from briefings.corroboration import (
     attach_support,
     claims_with_support,
     count_independent,
+    origin_map,
     support_counts,
 )
 from briefings.models import Citation, Claim
-from sources.models import SourceOverlap
+from sources.models import Source, SourceOverlap
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,75 @@ def test_attach_support_takes_two_queries_whatever_the_number_of_claims(
 ):
     for _ in range(8):
         make_claim()
+    claims = list(Claim.objects.all())
+    with django_assert_num_queries(2):
+        attach_support(claims)
+    assert {claim.support for claim in claims} == {1}
+
+
+def test_a_copy_never_counts_beside_its_original(make_claim, make_source):
+    """derived_from joins a copy to its original even when no shared material was detected."""
+    original = make_source()
+    copy = make_source(assessment=Source.Assessment.REWORDED, derived_from=original)
+    claim = make_claim(source=original)
+    add_citation(claim, copy)
+    assert support_counts([claim.pk]) == {claim.pk: 1}
+    add_citation(claim, make_source())
+    assert support_counts([claim.pk]) == {claim.pk: 2}
+
+
+def test_copies_of_copies_count_with_the_first_original(make_claim, make_source):
+    """A chain copy → copy → original is one origin, even if the middle one is not cited."""
+    original = make_source()
+    middle = make_source(assessment=Source.Assessment.COPY, derived_from=original)
+    last = make_source(assessment=Source.Assessment.COPY, derived_from=middle)
+    claim = make_claim(source=original)
+    add_citation(claim, last)
+    assert support_counts([claim.pk]) == {claim.pk: 1}
+
+
+def test_two_copies_of_one_original_count_once_without_it(make_claim, make_source):
+    """Two copies of an original the claim does not cite are still one source."""
+    original = make_source()
+    claim = make_claim(source=make_source(assessment=Source.Assessment.COPY, derived_from=original))
+    add_citation(claim, make_source(assessment=Source.Assessment.COPY, derived_from=original))
+    assert support_counts([claim.pk]) == {claim.pk: 1}
+
+
+def test_a_copy_of_an_original_not_held_counts_at_most_once(make_claim, make_source):
+    """With no original to join, a copy is one source: never zero, never more."""
+    copy = make_source(assessment=Source.Assessment.REWORDED)
+    claim = make_claim(source=copy)
+    add_citation(claim, copy)
+    assert support_counts([claim.pk]) == {claim.pk: 1}
+
+
+def test_overlaps_of_a_copy_reach_its_original(make_claim, make_source):
+    """Material shared with a copy is material shared with the copy's origin."""
+    original, other = make_source(), make_source()
+    copy = make_source(assessment=Source.Assessment.COPY, derived_from=original)
+    left, right = sorted([copy, other], key=lambda source: source.pk)
+    SourceOverlap.objects.create(left=left, right=right, kind="paraphrase", score=0.5)
+    claim = make_claim(source=original)
+    add_citation(claim, other)
+    assert support_counts([claim.pk]) == {claim.pk: 1}
+
+
+def test_origin_map_follows_chains_and_survives_circles():
+    """Each copy maps to the end of its chain; a circle (raw data) does not loop forever."""
+    assert origin_map([(3, 2), (2, 1)]) == {3: 1, 2: 1}
+    origins = origin_map([(1, 2), (2, 1)])
+    assert set(origins) == {1, 2}
+
+
+def test_support_with_copies_still_takes_two_queries(
+    make_claim, make_source, django_assert_num_queries
+):
+    """Copy links come in the same query as the overlaps."""
+    original = make_source()
+    for _ in range(4):
+        claim = make_claim(source=original)
+        add_citation(claim, make_source(assessment=Source.Assessment.COPY, derived_from=original))
     claims = list(Claim.objects.all())
     with django_assert_num_queries(2):
         attach_support(claims)

@@ -331,3 +331,16 @@ def test_broken_citation_is_shown_as_unverifiable_without_a_passage_link(
     assert "Unverifiable: this passage is no longer in the source" in content
     assert "#passage-" not in content
     assert "No supporting source" in content
+
+
+def test_contested_claim_page_lists_each_footnote_once(client, make_source, make_claim):
+    """With no context citation, no "Context" list falls back to every note (fn-1 twice)."""
+    claim = make_claim()
+    Citation.objects.create(
+        claim=claim, source=make_source(), quote="Labour migration", stance="contradicts"
+    )
+    content = client.get(claim.get_absolute_url()).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', content)
+    assert sorted(i for i in ids if i.startswith("fn-")) == ["fn-1", "fn-2"]
+    assert len(ids) == len(set(ids))
+    assert ">Context<" not in content

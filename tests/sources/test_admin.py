@@ -130,6 +130,9 @@ def test_add_source_with_listed_references(staff_client):
         "accessed_on": "",
         "body": "Trade grew in 2019. Energy deals followed.",
         "reliability_notes": "",
+        "assessment": "analysis",
+        "quotations": "none",
+        "derived_from": "",
         "references-TOTAL_FORMS": "1",
         "references-INITIAL_FORMS": "0",
         "references-0-position": "1",
@@ -246,3 +249,35 @@ def test_changelist_query_count_does_not_grow_with_rows(staff_client, make_sourc
             assert staff_client.get(changelist).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_editors_assess_a_source_as_a_copy_of_another(staff_client, make_source):
+    """The change form edits the assessment and the original (autocomplete), with clean()'s checks."""
+    original = make_source(title="Clean original")
+    copy = make_source(title="Reworded copy")
+    address = url(Source, "change", copy.pk)
+    form = staff_client.get(address).content.decode()
+    assert 'name="assessment"' in form and 'name="quotations"' in form
+    assert 'name="derived_from"' in form and "admin-autocomplete" in form
+    data = {
+        "title": copy.title,
+        "slug": copy.slug,
+        "kind": copy.kind,
+        "body": copy.body,
+        "date_status": copy.date_status,
+        "published_precision": copy.published_precision,
+        "assessment": Source.Assessment.REWORDED,
+        "quotations": Source.Quotations.RELIABLE,
+        "derived_from": original.pk,
+        "references-TOTAL_FORMS": 0,
+        "references-INITIAL_FORMS": 0,
+        "versions-TOTAL_FORMS": 0,
+        "versions-INITIAL_FORMS": 0,
+    }
+    refused = staff_client.post(address, data)
+    assert refused.status_code == 200
+    assert "changes the words of the people it quotes" in refused.content.decode()
+    data["quotations"] = Source.Quotations.UNRELIABLE
+    assert staff_client.post(address, data).status_code == 302
+    copy.refresh_from_db()
+    assert (copy.assessment, copy.derived_from) == (Source.Assessment.REWORDED, original)

@@ -299,3 +299,48 @@ def test_source_page_links_its_citation_downloads(client, make_source):
     html = client.get(made.get_absolute_url()).content.decode()
     for extension in ("bib", "ris", "json"):
         assert f'href="{reverse("sources:source_cite", args=[made.slug, extension])}"' in html
+
+
+# --- The editors' assessment ---------------------------------------------------------------
+
+
+def reworded_copy(**kwargs):
+    original = Source(pk=7, slug="clean-original", title="Clean original")
+    return source(
+        assessment=Source.Assessment.REWORDED,
+        quotations=Source.Quotations.UNRELIABLE,
+        derived_from=original,
+        **kwargs,
+    )
+
+
+ASSESSMENT_NOTE = (
+    "Source assessment: Machine-reworded copy; its quotations of others are not reliable; "
+    "derived from “Clean original”"
+)
+
+
+def test_every_format_carries_the_assessment_as_a_note():
+    """BibTeX note, RIS N1 and CSL-JSON note say what the source is and what it copies."""
+    (entry,) = parse_bibtex(exports.to_bibtex([reworded_copy()]))
+    assert entry["note"] == ASSESSMENT_NOTE
+    (record,) = rispy.loads(exports.to_ris([reworded_copy()]))
+    assert record["notes"] == [ASSESSMENT_NOTE]
+    (item,) = parse_csl(exports.to_csl_json([reworded_copy()]))
+    assert item["note"] == ASSESSMENT_NOTE
+
+
+def test_the_assessment_note_joins_the_estimated_date_note():
+    """BibTeX has one note field: both remarks share it; RIS gives each its own N1."""
+    estimated = reworded_copy(date_status=Source.DateStatus.ESTIMATED)
+    (entry,) = parse_bibtex(exports.to_bibtex([estimated]))
+    assert entry["note"] == f"Publication date estimated. {ASSESSMENT_NOTE}"
+    (record,) = rispy.loads(exports.to_ris([estimated]))
+    assert record["notes"] == ["Publication date estimated", ASSESSMENT_NOTE]
+
+
+def test_unassessed_sources_get_no_assessment_note():
+    """Nothing is claimed about a source the editors have not assessed."""
+    (entry,) = parse_bibtex(exports.to_bibtex([source()]))
+    assert "note" not in entry
+    assert "note" not in parse_csl(exports.to_csl_json([source()]))[0]

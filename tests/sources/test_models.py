@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from taggit.models import Tag
 
 from sources.models import DatePrecision, Source, SourceReference
@@ -110,3 +110,70 @@ def test_listed_references_are_ordered_children(make_source):
     assert [r.url for r in source.references.all()] == ["https://a.example/", "https://b.example/"]
     with pytest.raises(ValidationError):
         SourceReference(source=source).full_clean()
+
+
+def assessment_errors(source):
+    with pytest.raises(ValidationError) as caught:
+        source.full_clean()
+    return caught.value.error_dict
+
+
+def test_only_a_copy_points_to_an_original(make_source):
+    """An original is recorded only for a source assessed as a copy."""
+    original = make_source()
+    opinion = make_source(assessment=Source.Assessment.OPINION, derived_from=original)
+    errors = assessment_errors(opinion)
+    assert [e.code for e in errors["derived_from"]] == ["original_of_non_copy"]
+    copy = make_source(assessment=Source.Assessment.COPY, derived_from=original)
+    assert copy.full_clean() is None
+
+
+def test_a_machine_reworded_copy_cannot_have_reliable_quotations(make_source):
+    """Rewording changes the words of the people quoted, so they cannot be relied on."""
+    copy = make_source(assessment=Source.Assessment.REWORDED, quotations=Source.Quotations.RELIABLE)
+    assert [e.code for e in assessment_errors(copy)["quotations"]] == ["reworded_quotations"]
+
+
+def test_copies_cannot_form_a_circle(make_source):
+    """A source is not a copy of itself, nor of a copy of itself."""
+    first = make_source(assessment=Source.Assessment.COPY)
+    second = make_source(assessment=Source.Assessment.COPY, derived_from=first)
+    third = make_source(assessment=Source.Assessment.COPY, derived_from=second)
+    first.derived_from = third
+    message = assessment_errors(first)["derived_from"][0]
+    assert message.code == "copy_cycle"
+    assert third.title in message.messages[0]
+    first.derived_from = first
+    assert assessment_errors(first)["derived_from"][0].code == "copy_of_itself"
+
+
+def test_an_original_with_copies_cannot_be_deleted(make_source):
+    """Deleting an original would silently turn its copies into independent sources."""
+    original = make_source()
+    make_source(assessment=Source.Assessment.COPY, derived_from=original)
+    with pytest.raises(models.ProtectedError):
+        original.delete()
+
+
+@pytest.mark.parametrize(
+    ("assessment", "quotations", "exact", "label"),
+    [
+        ("original", "reliable", True, "Original reporting"),
+        ("unassessed", "unassessed", True, "Not yet assessed"),
+        ("opinion", "unreliable", False, "Opinion; its quotations of others are not reliable"),
+        ("copy", "reliable", False, "Copy of another source"),
+        (
+            "reworded",
+            "unreliable",
+            False,
+            "Machine-reworded copy; its quotations of others are not reliable",
+        ),
+    ],
+)
+def test_quotes_of_others_are_exact_only_from_reliable_non_copies(
+    assessment, quotations, exact, label
+):
+    """A copy, or a source with unreliable quotations, never gives a person's exact words."""
+    source = Source(assessment=assessment, quotations=quotations)
+    assert source.quotes_others_exactly is exact
+    assert source.reliability_label == label
