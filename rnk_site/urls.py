@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from briefings.sitemaps import BriefingSitemap, ClaimSitemap, StaticViewSitemap, TopicSitemap
+from rnk_site.health import healthz
 from sources.sitemaps import SourceSitemap
 
 admin.site.site_header = "RNK Briefings — editors"
@@ -20,6 +21,7 @@ sitemaps = {
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
