@@ -12,7 +12,8 @@ TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only DJANGO_ALLOWED_HOSTS=testserver
 # `check --deploy` sees what a real deployment sets: the HTTPS redirect on and a long random
 # secret key (a fresh one each run), not the test shortcuts above.
 DEPLOY_ENV := DJANGO_SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))") \
-	DJANGO_ALLOWED_HOSTS=briefings.example.org DJANGO_STATIC_ROOT=var/test-static
+	DJANGO_ALLOWED_HOSTS=briefings.example.org DJANGO_STATIC_ROOT=var/test-static \
+	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=1
 
 .PHONY: run test lint format install clean
 

@@ -7,6 +7,7 @@ start-up script as a file, so the page runs under a Content-Security-Policy with
 scripts.
 """
 
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -29,6 +30,13 @@ router.register("topics", views.TopicViewSet, basename="topic")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI's stylesheet draws its icons as data: SVG images; only this page allows them.
+    path(
+        "docs/",
+        csp_update({"img-src": "data:"})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
     path("", include(router.urls)),
 ]

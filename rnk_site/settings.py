@@ -243,7 +243,7 @@ SPECTACULAR_SETTINGS = {
 # --- Security: CSP, Permissions-Policy, login throttling, sessions, usernames ---
 # django-csp 4 settings format. Nothing inline: scripts and styles come from our own static
 # files (the admin has none inline; /api/docs/ uses drf-spectacular's split Swagger view).
-# img-src allows data: because Swagger UI's stylesheet draws its icons as data: SVGs.
+# Only /api/docs/ adds data: images (api/urls.py), for Swagger UI's icons.
 INSTALLED_APPS += ["csp", "axes", "accounts"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
@@ -258,7 +258,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],

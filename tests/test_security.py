@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import OperationalError, connections
 from django.urls import reverse
 from django.utils import timezone
@@ -57,6 +58,9 @@ def test_public_admin_and_api_responses_carry_a_strict_csp(client, url):
     header = response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in header
     assert "unsafe-eval" not in header
+    # data: images only where Swagger UI needs them.
+    expected_images = ["'self'", "data:"] if url == "/api/docs/" else ["'self'"]
+    assert directives["img-src"] == expected_images
 
 
 @pytest.mark.django_db
@@ -270,6 +274,14 @@ def test_ensure_admin_generates_a_password_the_validators_accept(django_user_mod
     call_command("ensure_admin", stdout=out)
     password = re.search(r"password (\S+)", out.getvalue()).group(1)
     validate_password(password, user=django_user_model.objects.get())
+
+
+@pytest.mark.django_db
+def test_ensure_admin_refuses_a_short_chosen_password(django_user_model, monkeypatch):
+    monkeypatch.setenv("DJANGO_ADMIN_PASSWORD", "short-pw-11")
+    with pytest.raises(CommandError, match="at least 12 characters"):
+        call_command("ensure_admin", stdout=StringIO())
+    assert not django_user_model.objects.exists()
 
 
 @pytest.mark.django_db
