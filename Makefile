@@ -9,6 +9,12 @@ STAMP := $(VENV)/.installed
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only DJANGO_ALLOWED_HOSTS=testserver,localhost \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=var/test-static
 
+# `check --deploy` sees what a real deployment sets: the HTTPS redirect on and a long random
+# secret key (a fresh one each run), not the test shortcuts above.
+DEPLOY_ENV := DJANGO_SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))") \
+	DJANGO_ALLOWED_HOSTS=briefings.example.org DJANGO_STATIC_ROOT=var/test-static \
+	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=1
+
 .PHONY: run test lint format install clean
 
 $(STAMP): pyproject.toml
@@ -30,6 +36,7 @@ test: $(STAMP)
 	mkdir -p var
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/ruff check .
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -6,6 +6,7 @@ DEBUG off a missing secret key or host list stops start-up with a clear error.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it logs the status the client finally gets (500s included).
+    "rnk_site.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise (static files are precompressed), above all that shapes a page.
@@ -124,7 +127,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Staff accounts can publish: 12 characters at least (NIST SP 800-63B-style length
+    # over composition rules).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -157,12 +165,32 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 LOGIN_URL = "admin:login"
 
+# --- Logging ---
+# One JSON object per line on stderr (time, level, logger, message, and for requests the
+# method, path, status and duration; tracebacks inside the same line), so a log collector
+# parses every record without multi-line rules. Each request is logged at INFO by
+# rnk_site.middleware.RequestLogMiddleware; DJANGO_LOG_LEVEL sets everything else.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "rnk_site.logs.JSONLineFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "rnk_site.requests": {
+            "handlers": ["console"],
+            "level": os.environ.get("DJANGO_REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
 }
+# --- end logging ---
 
 # Deploy hardening whenever DEBUG is off.
 if not DEBUG:
@@ -170,6 +198,12 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The header only consents to preloading; nothing is enrolled until someone submits the
+    # domain to the browsers' preload list. On by default so `check --deploy` is clean;
+    # DJANGO_SECURE_HSTS_PRELOAD=0 for a domain whose subdomains cannot all serve HTTPS.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+    # A load balancer probes /healthz over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     SESSION_COOKIE_SECURE = True
@@ -207,3 +241,66 @@ SPECTACULAR_SETTINGS = {
     },
 }
 # --- end JSON API ---
+
+# --- Security: CSP, Permissions-Policy, login throttling, sessions, usernames ---
+# django-csp 4 settings format. Nothing inline: scripts and styles come from our own static
+# files (the admin has none inline; /api/docs/ uses drf-spectacular's split Swagger view).
+# Only /api/docs/ adds data: images (api/urls.py), for Swagger UI's icons.
+INSTALLED_APPS += ["csp", "axes", "accounts"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "rnk_site.middleware.PermissionsPolicyMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Features the site never uses, refused for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# django-axes: 5 wrong passwords for one username from one IP address lock that pair out
+# for 15 minutes (each further attempt restarts the wait); a correct login clears the count.
+# Reset by hand: manage.py axes_reset_username NAME, or axes_reset for everyone.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+
+# Staff sessions (readers have none) last one working day at most, and end with the browser.
+SESSION_COOKIE_AGE = 9 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# --- end security ---

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from briefings.sitemaps import BriefingSitemap, ClaimSitemap, StaticViewSitemap, TopicSitemap
+from rnk_site.health import healthz
 from sources.sitemaps import SourceSitemap
 
 admin.site.site_header = "RNK Briefings — editors"
@@ -33,6 +34,7 @@ sitemaps = {
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

@@ -83,3 +83,12 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-editor")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _login_throttling_off_for_client_login(settings):
+    """django-axes refuses ``client.login()`` (it authenticates without a request).
+
+    Production keeps throttling on; tests/test_security.py switches it back on to prove it.
+    """
+    settings.AXES_ENABLED = False

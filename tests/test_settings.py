@@ -1,6 +1,7 @@
 """Settings: safe defaults, loud failures, and SQLite tuned for concurrent writers."""
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -129,3 +130,72 @@ def test_sqlite_uses_wal_and_serialises_read_then_write_transactions(tmp_path):
 def test_environment_names_are_documented(name):
     """Every setting read from the environment is documented in the README."""
     assert name in (ROOT / "README.md").read_text()
+
+
+PRODUCTION = {"DJANGO_SECRET_KEY": "s" * 50, "DJANGO_ALLOWED_HOSTS": "testserver"}
+
+
+def test_deploy_check_is_clean_with_the_settings_a_deployment_uses(tmp_path):
+    """`check --deploy` with a real-looking key and the HTTPS redirect on: 0 warnings."""
+    import secrets
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))},
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "briefings.example.org",
+            "DJANGO_SQLITE_PATH": str(tmp_path / "db.sqlite3"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_hsts_preload_is_on_unless_switched_off(tmp_path):
+    code = SETUP + "print(settings.SECURE_HSTS_PRELOAD, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS)"
+    on = run_python(code, env_overrides=PRODUCTION, tmp_path=tmp_path)
+    assert on.stdout.split() == ["True", "True"], on.stderr
+    off = run_python(
+        code, env_overrides={**PRODUCTION, "DJANGO_SECURE_HSTS_PRELOAD": "0"}, tmp_path=tmp_path
+    )
+    assert off.stdout.split() == ["False", "True"], off.stderr
+
+
+REQUESTS = """
+import django
+django.setup()
+from django.test import Client
+client = Client(raise_request_exception=False)
+print(client.get("/healthz").status_code)
+print(client.get("/", HTTP_ACCEPT="text/html").status_code)  # no tables yet: a 500
+"""
+
+
+def test_requests_and_errors_are_logged_as_json_lines_on_stderr(tmp_path):
+    """Each request logs its path and status; a 500 logs its traceback inside one line."""
+    import json
+
+    (tmp_path / "static").mkdir()
+    env = {
+        **PRODUCTION,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    result = run_python(REQUESTS, env_overrides=env, tmp_path=tmp_path)
+    assert result.stdout.split() == ["200", "500"], result.stderr
+    records = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
+    requests = [r for r in records if r["logger"] == "rnk_site.requests"]
+    assert [(r["path"], r["status"], r["method"]) for r in requests] == [
+        ("/healthz", 200, "GET"),
+        ("/", 500, "GET"),
+    ]
+    assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", r["time"]) for r in records)
+    errors = [r for r in records if r["logger"] == "django.request"]
+    assert errors and errors[0]["level"] == "ERROR"
+    assert errors[0]["path"] == "/" and errors[0]["status"] == 500
+    assert errors[0]["traceback"].startswith("Traceback (most recent call last)")

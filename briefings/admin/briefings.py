@@ -35,8 +35,9 @@ class SectionInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = sized(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
         if db_field.name == "body":
-            # Leave the row room for the claims column and the change link.
-            field.widget.attrs["style"] = "width: 28em"
+            # Leave the row room for the claims column and the change link (static/css/admin.css;
+            # a class, not a style attribute, which the Content-Security-Policy refuses).
+            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} rnk-section-body"
         return field
 
 

@@ -4,7 +4,9 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
@@ -34,6 +36,13 @@ class Command(BaseCommand):
                 return
             given = os.environ.get("DJANGO_ADMIN_PASSWORD", "")
             password = given or secrets.token_urlsafe(18)
+            try:
+                # create_superuser() skips the password validators; a chosen password must pass.
+                validate_password(password, user=User(**{User.USERNAME_FIELD: username}))
+            except ValidationError as error:
+                raise CommandError(
+                    "DJANGO_ADMIN_PASSWORD is not acceptable: " + " ".join(error.messages)
+                ) from error
             User.objects.create_superuser(username=username, email="", password=password)
         if given:
             self.stdout.write(
