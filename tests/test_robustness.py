@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from taggit.models import Tag
 
@@ -171,3 +171,230 @@ def test_the_orm_refuses_a_topic_name_over_the_limit(db, make_claim):
     with pytest.raises(ValidationError):
         claim.tags.add(LONG_TOPIC)
     assert not Tag.objects.filter(name=LONG_TOPIC).exists()
+
+
+# Row 3: query parameters are validated to a 400 or ignored, never a 500.
+
+YEAR_JUNK = ["0", "-1", "0.5", "10000", "99999999999999999999", "1e400", "nan", "inf", "abc", ""]
+
+
+@pytest.mark.parametrize("param", ["from_year", "to_year"])
+@pytest.mark.parametrize("value", YEAR_JUNK)
+def test_timeline_year_bounds_never_500(client, make_claim, param, value):
+    make_claim(event_date="2020-05-01")
+    response = client.get(reverse("briefings:timeline"), {param: value})
+    assert response.status_code in {200, 400}, response.status_code
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "greater than or equal to 1"),
+        ("10000", "less than or equal to 9999"),
+        ("0.5", "Enter a whole number"),
+    ],
+)
+def test_timeline_says_what_is_wrong_with_a_year(client, make_claim, value, message):
+    """An impossible year is a form error on the page; the timeline then shows nothing."""
+    make_claim(event_date="2020-05-01", statement="An event in 2020.")
+    response = client.get(reverse("briefings:timeline"), {"from_year": value})
+    text = response.content.decode()
+    assert message in text
+    assert "An event in 2020." not in text
+
+
+def test_timeline_year_range_still_filters(client, make_claim):
+    make_claim(event_date="2019-05-01", statement="An event in 2019.")
+    make_claim(event_date="2021-05-01", statement="An event in 2021.")
+    text = client.get(reverse("briefings:timeline"), {"from_year": "2020", "to_year": "9999"})
+    assert "An event in 2021." in text.content.decode()
+    assert "An event in 2019." not in text.content.decode()
+
+
+def test_api_refuses_a_bad_filter_value_with_400(client, make_claim):
+    """The API's claim list shares the filters; bad values are a 400 naming the parameter."""
+    response = client.get(reverse("api:claim-list"), {"support": "7"})
+    assert response.status_code == 400
+    assert "support" in response.json()
+
+
+# Every public URL with junk in every query parameter its view reads.
+
+JUNK = [
+    "",
+    "0",
+    "-1",
+    "0.5",
+    "1e400",
+    "99999999999999999999999999",
+    "nan",
+    "\x00",
+    "a\x00b",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "Россия",
+    "🚂" * 30,
+    "x" * 3000,
+    "2020-13-45",
+    "0000-00-00",
+    "\ud800".encode("utf-8", "surrogatepass").decode("latin-1"),
+]
+
+# Read by Django, DRF or drf-spectacular on any view, whatever the view declares.
+GENERIC_PARAMS = {"format"}
+
+
+@pytest.fixture
+def graph(make_source, make_claim, make_briefing):
+    """One public item of each kind, with two sources that share material."""
+    from sources.services import overlaps_refresh
+
+    shared = " ".join(f"Sentence number {k} tells of railway trade at Khasan." for k in range(12))
+    source = make_source(body=shared + " One ending.")
+    other = make_source(body=shared + " Another ending.")
+    source.tags.add("railways")
+    overlaps_refresh()
+    claim = make_claim(
+        tags=("railways",), source=source, quote="railway trade", event_date="2020-01-01"
+    )
+    briefing = make_briefing(claims=[claim], tags=("railways",))
+    return {
+        "briefing": briefing,
+        "claim": claim,
+        "source": source,
+        "other": other,
+        "topic": Topic.objects.get(name="railways"),
+    }
+
+
+def public_url_patterns():
+    """(name, pattern) for every URL outside the admin, read from the resolver."""
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            else:
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern
+
+    return list(walk(get_resolver().url_patterns))
+
+
+# How to fill each public URL's path; a new URL fails the sweep until it is listed here.
+URL_ARGS = {
+    "sitemap": lambda g: [],
+    "robots": lambda g: [],
+    "briefings:home": lambda g: [],
+    "briefings:briefing_list": lambda g: [],
+    "briefings:briefing_detail": lambda g: [g["briefing"].slug],
+    "briefings:briefing_bibliography": lambda g: [g["briefing"].slug, "bib"],
+    "briefings:briefing_feed_rss": lambda g: [],
+    "briefings:briefing_feed_atom": lambda g: [],
+    "briefings:topic_list": lambda g: [],
+    "briefings:topic_detail": lambda g: [g["topic"].slug],
+    "briefings:topic_feed_rss": lambda g: [g["topic"].slug],
+    "briefings:topic_feed_atom": lambda g: [g["topic"].slug],
+    "briefings:claim_list": lambda g: [],
+    "briefings:claim_detail": lambda g: [g["claim"].pk],
+    "briefings:timeline": lambda g: [],
+    "sources:source_list": lambda g: [],
+    "sources:source_detail": lambda g: [g["source"].slug],
+    "sources:source_cite": lambda g: [g["source"].slug, "bib"],
+    "sources:source_overlap": lambda g: [g["source"].slug, g["other"].slug],
+    "search:search": lambda g: [],
+    "api:schema": lambda g: [],
+    "api:docs": lambda g: [],
+    "api:api-root": lambda g: [],
+    "api:briefing-list": lambda g: [],
+    "api:briefing-detail": lambda g: [g["briefing"].slug],
+    "api:claim-list": lambda g: [],
+    "api:claim-detail": lambda g: [g["claim"].uid],
+    "api:source-list": lambda g: [],
+    "api:source-detail": lambda g: [g["source"].slug],
+    "api:topic-list": lambda g: [],
+    "api:topic-detail": lambda g: [g["topic"].slug],
+}
+
+
+def test_every_public_url_is_in_the_sweep():
+    assert sorted(name for name, _ in public_url_patterns()) == sorted(URL_ARGS)
+
+
+def params_read_by(url):
+    """The query parameters the view behind ``url`` reads: filters, pagination, format."""
+    from django.urls import resolve
+
+    func = resolve(url).func
+    view = getattr(func, "view_class", None) or getattr(func, "cls", None)
+    params = set(GENERIC_PARAMS)
+    filterset_class = getattr(view, "filterset_class", None)
+    if filterset_class is not None:
+        params |= set(filterset_class.base_filters)
+    if getattr(view, "paginate_by", None):
+        params.add(getattr(view, "page_kwarg", "page"))
+    pagination = getattr(view, "pagination_class", None)
+    if pagination is not None:
+        params |= {pagination.page_query_param, pagination.page_size_query_param} - {None}
+    if url.startswith(reverse("sitemap")):
+        params.add("p")  # the sitemap's own page number
+    if view is not None and view.__module__.startswith("drf_spectacular"):
+        params.add("lang")
+    return sorted(params)
+
+
+@pytest.mark.parametrize("name", sorted(URL_ARGS))
+def test_junk_in_any_query_parameter_never_gives_a_server_error(client, graph, name):
+    """Each parameter a page reads, given each junk value alone, gives 2xx, 3xx, 400 or 404."""
+    url = reverse(name, args=URL_ARGS[name](graph))
+    assert client.get(url).status_code == 200, url
+    failures = []
+    for param in params_read_by(url):
+        for value in JUNK:
+            response = client.get(url, {param: value})
+            if response.status_code >= 500 or response.status_code in {401, 403}:
+                failures.append((param, value[:20], response.status_code))
+        # The parameter repeated, every junk value at once.
+        response = client.get(url, {param: JUNK})
+        if response.status_code >= 500:
+            failures.append((param, "all at once", response.status_code))
+    assert not failures, failures
+
+
+FILTERED_LISTS = [
+    "briefings:timeline",
+    "briefings:claim_list",
+    "briefings:briefing_list",
+    "sources:source_list",
+    "search:search",
+    "api:claim-list",
+    "api:briefing-list",
+    "api:source-list",
+]
+
+
+@settings(
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    name=st.sampled_from(FILTERED_LISTS),
+    query=st.dictionaries(
+        st.sampled_from(
+            ["topic", "status", "source", "support", "after", "before", "from_year", "to_year"]
+            + ["q", "type", "kind", "publisher", "page", "page_size", "format"]
+        ),
+        st.one_of(
+            st.text(max_size=40),
+            st.integers().map(str),
+            st.floats().map(str),
+            st.dates().map(str),
+        ),
+        max_size=4,
+    ),
+)
+def test_any_combination_of_filter_values_never_gives_a_server_error(client, graph, name, query):
+    response = client.get(reverse(name), query)
+    assert response.status_code in {200, 400, 404}, (name, query, response.status_code)
