@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from taggit.models import Tag
 
 from briefings.models import Claim
-from sources.models import Topic
+from sources.models import SourceReference, Topic
 from sources.text import topic_slug
 
 # Names whose slug once came out empty: taggit falls back to the raw name when
@@ -398,3 +398,50 @@ FILTERED_LISTS = [
 def test_any_combination_of_filter_values_never_gives_a_server_error(client, graph, name, query):
     response = client.get(reverse(name), query)
     assert response.status_code in {200, 400, 404}, (name, query, response.status_code)
+
+
+# Row 4: a URL stored by a fixture or the ORM is a link only with a safe scheme.
+
+UNSAFE_URLS = [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "\x01javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example/x",
+    "http:/nohost",
+]
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+def test_an_unsafe_stored_url_is_never_a_link(client, make_source, make_claim, make_briefing, url):
+    """Source and reference URLs with an unsafe scheme show as text on every page and export."""
+    source = make_source(url=url)
+    SourceReference.objects.create(source=source, url=url, title="")
+    claim = make_claim(source=source)
+    briefing = make_briefing(claims=[claim])
+    pages = [source.get_absolute_url(), claim.get_absolute_url(), briefing.get_absolute_url()]
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert not re.search(r"""href=["']?\s*(java|vb|data|//|http:/n)""", html, re.I), page
+        ld = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert all("script:" not in block.lower() and "data:" not in block for block in ld)
+    text = client.get(source.get_absolute_url()).content.decode()
+    assert "alert(1)" in text or "msgbox" in text or "evil.example" in text or "nohost" in text
+    for fmt in ("bib", "ris", "json"):
+        export = client.get(reverse("sources:source_cite", args=[source.slug, fmt]))
+        assert "script:" not in export.content.decode().lower()
+        assert "data:" not in export.content.decode()
+    api = client.get(reverse("api:source-detail", args=[source.slug])).json()
+    assert api["original_url"] is None
+    assert [ref["url"] for ref in api["references"]] == [None]
+
+
+def test_a_safe_stored_url_is_a_link(client, make_source):
+    source = make_source(url="https://example.org/a?b=1&c=2")
+    SourceReference.objects.create(source=source, url="http://example.org/ref", title="Ref")
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in html
+    assert 'href="http://example.org/ref"' in html
