@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from taggit.models import Tag
 
-from briefings.models import Claim
+from briefings.models import Claim, Section
 from sources.models import SourceReference, Topic
 from sources.text import topic_slug
 
@@ -445,3 +445,91 @@ def test_a_safe_stored_url_is_a_link(client, make_source):
     html = client.get(source.get_absolute_url()).content.decode()
     assert 'href="https://example.org/a?b=1&amp;c=2"' in html
     assert 'href="http://example.org/ref"' in html
+
+
+# Row 5: user-typed text is isolated, so bidi controls cannot reorder the page around it.
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
+BIDI_TEXT = f"{RLO}gnp.exe{RLO}"
+
+
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+VOID = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col"}
+# SVG <text> and <title> are laid out each on its own, so an override ends with them;
+# <desc> is never laid out at all; each <option> of a list is drawn on its own. In the
+# BibTeX <pre><code> every line is its own bidi paragraph: an override ends with its field.
+ISOLATING = {"bdi", "text", "title", "desc", "option", "code"}
+
+
+def enclosing_tag(before):
+    """The start tag of the element the text after ``before`` sits in."""
+    open_closings = {}
+    for match in reversed(list(TAG.finditer(before))):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if self_closing or name in VOID:
+            continue
+        if closing:
+            open_closings[name] = open_closings.get(name, 0) + 1
+        elif open_closings.get(name):
+            open_closings[name] -= 1
+        else:
+            return match
+    return None
+
+
+def bare_occurrences(html, text):
+    """Where ``text`` sits in an element that neither is ``<bdi>`` nor has ``dir="auto"``."""
+    bare = []
+    for found in re.finditer(re.escape(text), html):
+        before = html[: found.start()]
+        if before.rfind("<") > before.rfind(">"):
+            continue  # an attribute's value, not laid out as text
+        tag = enclosing_tag(before)
+        if tag is None or not (tag.group(2).lower() in ISOLATING or 'dir="auto"' in tag.group(0)):
+            bare.append(html[max(0, found.start() - 80) : found.start()])
+    return bare
+
+
+def body_of(response):
+    html = response.content.decode()
+    # Only the visible page: <title>, <meta> and JSON-LD are not laid out as text.
+    return re.sub(r"<head>.*?</head>", "", html, flags=re.S)
+
+
+def test_bidi_controls_in_typed_text_are_isolated_on_every_page(
+    client, make_source, make_claim, make_briefing
+):
+    """Titles, statements, topic names, publishers and authors render inside dir=auto or <bdi>."""
+    source = make_source(
+        title=f"{BIDI_TEXT} source", publisher=f"{BIDI_TEXT} pub", authors=f"{BIDI_TEXT} author"
+    )
+    SourceReference.objects.create(source=source, title=f"{BIDI_TEXT} ref", url="")
+    topic = f"{BIDI_TEXT} topic"
+    source.tags.add(topic)
+    claim = make_claim(
+        statement=f"{BIDI_TEXT} claim", source=source, tags=(topic,), event_date="2020-01-01"
+    )
+    briefing = make_briefing(
+        claims=[claim], tags=(topic,), title=f"{BIDI_TEXT} briefing", standfirst=f"{BIDI_TEXT} so"
+    )
+    Section.objects.filter(briefing=briefing).update(heading=f"{BIDI_TEXT} heading")
+    tag = Topic.objects.get(name=topic)
+    pages = [
+        reverse("briefings:home"),
+        reverse("briefings:briefing_list"),
+        briefing.get_absolute_url(),
+        reverse("briefings:topic_list"),
+        reverse("briefings:topic_detail", args=[tag.slug]),
+        reverse("briefings:claim_list"),
+        claim.get_absolute_url(),
+        reverse("briefings:timeline"),
+        reverse("sources:source_list"),
+        source.get_absolute_url(),
+        reverse("search:search") + "?q=gnp",
+    ]
+    seen = 0
+    for page in pages:
+        html = body_of(client.get(page))
+        seen += html.count(BIDI_TEXT)
+        assert not bare_occurrences(html, BIDI_TEXT), (page, bare_occurrences(html, BIDI_TEXT))
+    assert seen > 20
