@@ -183,6 +183,14 @@ def unique_slug(value, taken, *, max_length=80, fallback="item"):
     return candidate
 
 
+# What Django's <slug:> path converter accepts: anything else cannot be in a topic's address.
+URL_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+def is_url_slug(value):
+    return bool(value) and URL_SLUG.match(value) is not None
+
+
 def topic_slug(name, suffix=None, *, max_length=100):
     """
     A readable ASCII slug for a topic name in any script, never empty.

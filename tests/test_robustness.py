@@ -125,6 +125,37 @@ def test_repair_migration_gives_empty_and_unicode_slugs_url_slugs(db):
     assert slugs["taken"] == "rossiia"
 
 
+def test_fixture_topics_without_a_url_slug_get_one(db, make_claim, tmp_path, client):
+    """``loaddata`` skips save(); topics it loads with no slug, or a non-ASCII one, get one."""
+    import json
+
+    from django.core.management import call_command
+
+    claim = make_claim(tags=())
+    fixture = tmp_path / "topics.json"
+    records = [
+        {"model": "taggit.tag", "fields": {"name": "Россия"}},
+        {"model": "taggit.tag", "fields": {"name": "!!!"}},
+        {"model": "taggit.tag", "fields": {"name": "조약", "slug": "조약"}},
+        {"model": "taggit.tag", "fields": {"name": "trade", "slug": "trade"}},
+    ] + [
+        {
+            "model": "briefings.taggedclaim",
+            "fields": {"tag": [name], "content_object": [str(claim.uid)]},
+        }
+        for name in ("Россия", "!!!", "조약", "trade")
+    ]
+    fixture.write_text(json.dumps(records), encoding="utf-8")
+    call_command("loaddata", str(fixture), verbosity=0)
+    slugs = dict(Tag.objects.values_list("name", "slug"))
+    assert slugs["Россия"] == "rossiia"
+    assert slugs["조약"] == "joyag"
+    assert slugs["trade"] == "trade"
+    assert SLUG.match(slugs["!!!"])
+    for url in (reverse("briefings:topic_list"), claim.get_absolute_url(), reverse("sitemap")):
+        assert client.get(url).status_code == 200
+
+
 # Row 2: topic names are validated to their length on every database.
 
 LONG_TOPIC = "x" * 101

@@ -1,12 +1,8 @@
 """Give every existing topic whose slug is empty or not ASCII a readable, unique one."""
 
-import re
-
 from django.db import migrations
 
-from sources.text import topic_slug
-
-URL_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+from sources.text import is_url_slug, topic_slug
 
 
 def repair_slugs(apps, schema_editor):
@@ -14,7 +10,7 @@ def repair_slugs(apps, schema_editor):
     max_length = Tag._meta.get_field("slug").max_length
     taken = set(Tag.objects.values_list("slug", flat=True))
     for tag in Tag.objects.order_by("pk"):
-        if URL_SLUG.match(tag.slug):
+        if is_url_slug(tag.slug):
             continue
         slug, suffix = topic_slug(tag.name, max_length=max_length), 0
         while slug in taken:
