@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from briefings.models import Briefing, Citation, Claim
+from sources.links import safe_link
 from sources.models import DatePrecision, Source, SourceReference, format_partial_date
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -53,7 +54,8 @@ class OptionalURLField(serializers.URLField):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return value or None
+        # A stored URL with an unsafe scheme (javascript:, data:...) is withheld, as on the site.
+        return safe_link(value) or None
 
 
 class TopicRefSerializer(serializers.Serializer):

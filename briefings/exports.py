@@ -108,11 +108,12 @@ def apa(record):
 def apa_html(record):
     """The APA 7 reference as escaped HTML with the title in italics."""
     before, title, after = apa_parts(record)
-    return format_html("{}<i>{}</i>{}", before, title, after)
+    # <bdi>: bidi controls in a typed title cannot reorder the rest of the reference.
+    return format_html("{}<i><bdi>{}</bdi></i>{}", before, title, after)
 
 
-def chicago(record):
-    """Chicago author-date (17th ed.) reference-list entry as plain text."""
+def chicago_parts(record):
+    """Chicago author-date (17th ed.): ``(before, title, after)``, the title to be quoted."""
     if record.authors:
         first, *rest = record.authors
         names = [first.inverted, *(p.natural for p in rest)]
@@ -128,7 +129,19 @@ def chicago(record):
         day = f" {record.published:%B} {record.published.day}, {record.published.year}."
     title = record.title if record.title[-1:] in ".?!" else record.title + "."
     site = f" {record.publisher}." if record.authors else ""
-    return f"{head} {year}. “{title}”{site}{day} {record.url}."
+    return f"{head} {year}. ", title, f"{site}{day} {record.url}."
+
+
+def chicago(record):
+    """Chicago author-date (17th ed.) reference-list entry as plain text."""
+    before, title, after = chicago_parts(record)
+    return f"{before}“{title}”{after}"
+
+
+def chicago_html(record):
+    """The Chicago reference as escaped HTML, the quoted title isolated like APA's."""
+    before, title, after = chicago_parts(record)
+    return format_html("{}“<bdi>{}</bdi>”{}", before, title, after)
 
 
 def bibtex_person(person):

@@ -1,3 +1,5 @@
+import datetime
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -97,16 +99,29 @@ class TopicClaimFilter(django_filters.FilterSet):
         fields = ["support"]
 
 
+class YearFilter(django_filters.NumberFilter):
+    """
+    A whole year a date can have (1 to 9999).
+
+    Anything else (0, -1, 0.5, 10000, a number of twenty digits) is a form error,
+    never a year handed to the database's date functions.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", datetime.MINYEAR)
+        kwargs.setdefault("max_value", datetime.MAXYEAR)
+        kwargs.setdefault("field_name", "event_date__year")
+        super().__init__(*args, **kwargs)
+
+
 class TimelineFilter(django_filters.FilterSet):
     """The timeline narrows by topic and by a range of years."""
 
     topic = topic_filter()
-    from_year = django_filters.NumberFilter(
-        label=_("From year"), field_name="event_date__year", lookup_expr="gte"
-    )
-    to_year = django_filters.NumberFilter(
-        label=_("To year"), field_name="event_date__year", lookup_expr="lte"
-    )
+    from_year = YearFilter(label=_("From year"), lookup_expr="gte")
+    to_year = YearFilter(label=_("To year"), lookup_expr="lte")
 
     class Meta:
         model = Claim

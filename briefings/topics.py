@@ -2,7 +2,8 @@
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from taggit.models import Tag
+
+from sources.models import Topic
 
 from .models import Briefing, Claim, TaggedBriefing, TaggedClaim
 
@@ -21,7 +22,7 @@ def _public_count(through, published):
 def public_topics():
     """Tags with public claims or briefings, annotated with how many of each."""
     return (
-        Tag.objects.annotate(
+        Topic.objects.annotate(
             claim_count=_public_count(TaggedClaim, Claim.objects.published()),
             briefing_count=_public_count(TaggedBriefing, Briefing.objects.published()),
         )

@@ -130,6 +130,7 @@ class TopicDetailView(DetailView):
 
     template_name = "briefings/topic_detail.html"
     context_object_name = "topic"
+    filterset_class = TopicClaimFilter
 
     def get_queryset(self):
         return public_topics()
@@ -142,7 +143,7 @@ class TopicDetailView(DetailView):
             .order_by(F("event_date").asc(nulls_last=True), "id")
             .prefetch_related("tags", citations_with_sources())
         )
-        claim_filter = TopicClaimFilter(self.request.GET, queryset=claims)
+        claim_filter = self.filterset_class(self.request.GET, queryset=claims)
         return super().get_context_data(
             filter=claim_filter,
             claims_chart=claims_year_chart(

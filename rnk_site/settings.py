@@ -160,8 +160,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # "Sanctions" and "sanctions" are one topic.
 TAGGIT_CASE_INSENSITIVE = True
-# Topic slugs stay ASCII and readable for Cyrillic or Hangul names.
-TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+# Topic slugs (ASCII, readable, never empty) are made by sources.models.Topic.
 
 LOGIN_URL = "admin:login"
 

@@ -18,7 +18,7 @@ class SearchConfig(AppConfig):
             TaggedBriefing,
             TaggedClaim,
         )
-        from sources.models import Source, TaggedSource
+        from sources.models import Source, TaggedSource, Topic
         from sources.signals import source_text_changed
 
         from . import receivers
@@ -35,7 +35,9 @@ class SearchConfig(AppConfig):
             connect(signal, receivers.index_briefing_of_section, Section)
         for through in (TaggedBriefing, TaggedClaim, TaggedSource):
             connect(m2m_changed, receivers.index_retagged, through)
-        connect(post_save, receivers.index_renamed_topic, Tag)
+        # Topics are renamed through the proxy (the admin) or taggit's own model.
+        for tag_model in (Tag, Topic):
+            connect(post_save, receivers.index_renamed_topic, tag_model)
         # Connected after the briefings app's receiver, so it runs after the re-anchoring.
         source_text_changed.connect(
             receivers.index_claims_quoting, dispatch_uid="search.index_claims_quoting"

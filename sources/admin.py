@@ -11,10 +11,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from .forms import SourceImportForm
 from .importing import DocumentError, parse_document
-from .models import Source, SourceOverlap, SourceReference, SourceVersion
+from .models import Source, SourceOverlap, SourceReference, SourceVersion, Topic
 from .services import overlaps_refresh, source_import
 
 # Editors paste bare addresses; read them as https (Django 6's default).
@@ -22,6 +23,20 @@ URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 TEXTAREA_ROWS = {"body": 24, "reliability_notes": 4}
+
+# taggit's admin edits the plain Tag, whose slug is typed by hand in any script
+# (and then breaks every topic link), and merges only taggit's generic links,
+# which we do not use. Topics are edited here: the slug is always made for you.
+admin.site.unregister(Tag)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    fields = ["name", "slug"]
+    readonly_fields = ["slug"]
 
 
 class SourceReferenceInline(admin.TabularInline):

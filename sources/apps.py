@@ -5,3 +5,18 @@ class SourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "sources"
     verbose_name = "Sources"
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+        from taggit.models import Tag
+
+        from . import receivers
+        from .models import Topic
+
+        # loaddata skips Topic.save(), so a fixture's topics are slugged on the way in.
+        for model in (Tag, Topic):
+            pre_save.connect(
+                receivers.slug_raw_topic,
+                sender=model,
+                dispatch_uid=f"sources.slug.{model.__name__}",
+            )

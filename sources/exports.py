@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .links import safe_link
 from .models import DatePrecision, Source
 
 # Source.Kind → (CSL type, BibTeX entry type, RIS reference type, schema.org type).
@@ -125,8 +126,8 @@ def csl_item(source):
     issued = published(source)
     if issued:
         item["issued"] = csl_date(issued)
-    if source.url:
-        item["URL"] = source.url
+    if safe_link(source.url):
+        item["URL"] = safe_link(source.url)
     if source.accessed_on:
         item["accessed"] = csl_date(date_parts(source.accessed_on, DatePrecision.DAY))
     if source.language:
@@ -209,8 +210,8 @@ def bibtex_fields(source):
     notes += filter(None, [reliability_note(source)])
     if notes:
         fields.append(("note", bibtex_escape(". ".join(notes))))
-    if source.url:
-        fields.append(("url", bibtex_url(source.url)))
+    if safe_link(source.url):
+        fields.append(("url", bibtex_url(safe_link(source.url))))
     if source.accessed_on:
         fields.append(("urldate", source.accessed_on.isoformat()))
     if source.language:
@@ -253,8 +254,8 @@ def ris_record(source):
             tags.append(("N1", "Publication date estimated"))
     if source.publisher:
         tags.append(("PB", one_line(source.publisher)))
-    if source.url:
-        tags.append(("UR", source.url))
+    if safe_link(source.url):
+        tags.append(("UR", safe_link(source.url)))
     if source.accessed_on:
         tags.append(("Y2", source.accessed_on.strftime("%Y/%m/%d")))
     if source.language:
@@ -302,7 +303,7 @@ def schema_org(source, page_url):
     # schema.org has no way to say "about": an estimated date is left out rather than asserted.
     if issued and not issued.circa:
         work["datePublished"] = issued.iso()
-    work["url"] = source.url or page_url
+    work["url"] = safe_link(source.url) or page_url
     if source.language:
         work["inLanguage"] = source.language
     return work

@@ -1,8 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from .models import Source
+from .models import Source, Topic
 
 
 def _publishers():
@@ -25,7 +24,7 @@ class SourceFilter(django_filters.FilterSet):
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
         field_name="tags",
-        queryset=Tag.objects.filter(source__isnull=False).distinct().order_by("name"),
+        queryset=Topic.objects.filter(source__isnull=False).distinct().order_by("name"),
         to_field_name="slug",
         empty_label=_("All topics"),
     )

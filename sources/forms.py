@@ -2,8 +2,10 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
 
 from .importing import IMPORTABLE_SUFFIXES
+from .models import Topic
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,3 +39,22 @@ class SourceImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Dry run: report what would happen, store nothing"), required=False
     )
+
+
+class TopicsField(TagField):
+    """Comma-separated topic names, each no longer than a topic's name may be."""
+
+    def clean(self, value):
+        names = super().clean(value)
+        limit = Topic._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _(
+                    "A topic name may have at most %(limit)d characters; "
+                    "“%(name)s…” has %(length)d."
+                ),
+                code="topic_too_long",
+                params={"limit": limit, "name": too_long[0][:40], "length": len(too_long[0])},
+            )
+        return names

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from . import text as text_utils
 from .signals import source_text_changed
@@ -35,6 +35,39 @@ def format_partial_date(value, precision):
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+class Topic(Tag):
+    """
+    A topic: taggit's tag, with a slug that is never empty and always fits a URL.
+
+    Every topic link points here, so tags made by the admin, the ORM
+    (``claim.tags.add("Россия")``) or an import are all slugged by this class.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def slugify(self, tag, i=None):
+        max_length = self._meta.get_field("slug").max_length
+        return text_utils.topic_slug(tag, i, max_length=max_length)
+
+    def save(self, *args, **kwargs):
+        # Names are checked on every database: SQLite would store 101 characters
+        # in a 100-character column, PostgreSQL would fail with a server error.
+        self.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
+        return super().save(*args, **kwargs)
+
+
+class Topics(TaggableManager):
+    """The topics of a source, claim or briefing; forms check every name's length."""
+
+    def formfield(self, form_class=None, **kwargs):
+        from .forms import TopicsField  # forms import models; fields are made lazily
+
+        return super().formfield(form_class=form_class or TopicsField, **kwargs)
+
+
 class NaturalKeyTagManager(models.Manager):
     """Tag links are found by their object's natural key and the tag's name."""
 
@@ -50,6 +83,10 @@ class NaturalKeyTaggedItem(TaggedItemBase):
     Subclasses give ``content_object`` and ``content_object_lookup`` (the
     lookup of the object's natural key), and the ``natural_key.dependencies``.
     """
+
+    tag = models.ForeignKey(
+        Topic, related_name="%(app_label)s_%(class)s_items", on_delete=models.CASCADE
+    )
 
     objects = NaturalKeyTagManager()
 
@@ -214,7 +251,7 @@ class Source(models.Model):
         verbose_name=_("copy of"),
         help_text=_("For a copy: the original, when the project holds it."),
     )
-    tags = TaggableManager(through=TaggedSource, blank=True, verbose_name=_("topics"))
+    tags = Topics(through=TaggedSource, blank=True, verbose_name=_("topics"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from taggit.models import Tag
 
 from . import text as text_utils
 from .importing import DocumentError, ParsedDocument, read_document
@@ -163,3 +164,23 @@ def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
     stale.delete()
     rows = [_overlap_row(overlap) for overlap in find_overlaps(documents, only=only)]
     return SourceOverlap.objects.bulk_create(rows)
+
+
+def topic_assign_slug(*, tag: Tag) -> str:
+    """
+    Give ``tag`` a URL slug no other topic holds, unless it has one already; return the slug.
+
+    Topics saved normally are slugged by ``Topic.slugify()``; this serves the saves
+    that skip ``save()``, such as fixtures (``loaddata`` saves raw), whose slug may
+    be missing, empty or in another script.
+    """
+    if text_utils.is_url_slug(tag.slug):
+        return tag.slug
+    max_length = Tag._meta.get_field("slug").max_length
+    others = Tag.objects.exclude(pk=tag.pk) if tag.pk else Tag.objects.all()
+    slug, suffix = text_utils.topic_slug(tag.name, max_length=max_length), 0
+    while others.filter(slug=slug).exists():
+        suffix += 1
+        slug = text_utils.topic_slug(tag.name, suffix, max_length=max_length)
+    tag.slug = slug
+    return slug

@@ -181,3 +181,29 @@ def unique_slug(value, taken, *, max_length=80, fallback="item"):
         candidate = f"{base[: max_length - len(tail)].rstrip('-')}{tail}"
         suffix += 1
     return candidate
+
+
+# What Django's <slug:> path converter accepts: anything else cannot be in a topic's address.
+URL_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+def is_url_slug(value):
+    return bool(value) and URL_SLUG.match(value) is not None
+
+
+def topic_slug(name, suffix=None, *, max_length=100):
+    """
+    A readable ASCII slug for a topic name in any script, never empty.
+
+    Cyrillic, Hangul, Han and other scripts are transliterated (``Россия`` gives
+    ``rossiia``); a name with no letters or digits at all (``!!!``, an emoji)
+    gets ``topic-`` and a short hash of the name, so different names differ.
+    ``suffix`` (1, 2, ...) tells apart names whose slugs would collide.
+    """
+    tail = "" if suffix is None else f"_{suffix}"
+    room = max_length - len(tail)
+    slug = slugify(name or "", max_length=room, word_boundary=True)
+    if not slug:
+        digest = hashlib.sha256((name or "").encode("utf-8")).hexdigest()[:10]
+        slug = f"topic-{digest}"[:room]
+    return slug + tail

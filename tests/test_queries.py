@@ -143,3 +143,17 @@ def test_pages_citing_copies_do_not_grow_with_claims(
         ]
 
     assert page_queries(SMALL, "small") == page_queries(LARGE, "large")
+
+
+def test_timeline_queries_do_not_grow_with_claims_in_the_year_range(client, make_claim):
+    """The timeline limited to a range of years costs the same with 5 or 50 dated claims in it."""
+    for n in range(SMALL):
+        make_claim(event_date=f"{1990 + n % 5}-01-01")
+    for n in range(LARGE):
+        make_claim(event_date=f"{2010 + n % 5}-01-01")
+    url = reverse("briefings:timeline")
+    small = count_queries(client, url, from_year="1990", to_year="1999")
+    large = count_queries(client, url, from_year="2010", to_year="2019")
+    assert small == large
+    # An impossible year is a form error; it costs no more than a real range.
+    assert count_queries(client, url, from_year="0") <= large

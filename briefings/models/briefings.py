@@ -6,10 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import TaggableManager
 
 from sources import text as text_utils
-from sources.models import NaturalKeyTaggedItem, next_position
+from sources.models import NaturalKeyTaggedItem, Topics, next_position
 
 from .claims import Claim
 
@@ -59,7 +58,7 @@ class Briefing(models.Model):
     introduction = models.TextField(
         _("introduction"), blank=True, help_text=_("Markdown. Raw HTML is not rendered.")
     )
-    tags = TaggableManager(through=TaggedBriefing, blank=True, verbose_name=_("topics"))
+    tags = Topics(through=TaggedBriefing, blank=True, verbose_name=_("topics"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

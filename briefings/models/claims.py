@@ -8,10 +8,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import TaggableManager
 
 from sources import text as text_utils
-from sources.models import DatePrecision, NaturalKeyTaggedItem, Source, format_partial_date
+from sources.models import DatePrecision, NaturalKeyTaggedItem, Source, Topics, format_partial_date
 
 
 class TaggedClaim(NaturalKeyTaggedItem):
@@ -80,7 +79,7 @@ class Claim(models.Model):
     editor_notes = models.TextField(
         _("editor's notes"), blank=True, help_text=_("Internal; never shown to readers.")
     )
-    tags = TaggableManager(through=TaggedClaim, blank=True, verbose_name=_("topics"))
+    tags = Topics(through=TaggedClaim, blank=True, verbose_name=_("topics"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -82,12 +82,12 @@ def claim_json_ld(context, claim, sources):
 
 @register.simple_tag(takes_context=True)
 def briefing_citation(context, briefing):
-    """How to cite the briefing: ``apa`` (HTML), ``chicago`` and ``bibtex`` (text)."""
+    """How to cite the briefing: ``apa`` and ``chicago`` (HTML), ``bibtex`` (text)."""
     record = metadata.briefing_record(
         briefing, context["request"].build_absolute_uri, accessed=timezone.localdate()
     )
     return {
         "apa": exports.apa_html(record),
-        "chicago": exports.chicago(record),
+        "chicago": exports.chicago_html(record),
         "bibtex": exports.bibtex(record),
     }

@@ -1,8 +1,9 @@
 from django import template
-from django.utils.html import json_script
+from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 
 from ..exports import schema_org
+from ..links import safe_link
 
 register = template.Library()
 
@@ -36,3 +37,20 @@ def source_json_ld(context, source):
 def absolute_url(context, path):
     """``path`` as a full URL on this site, e.g. for canonical links and OpenGraph."""
     return context["request"].build_absolute_uri(path)
+
+
+@register.filter(name="safe_link")
+def safe_link_filter(url):
+    """A stored URL if it may be a link (see ``sources.links``), else the empty string."""
+    return safe_link(url)
+
+
+@register.simple_tag
+def external_link(url, css_class="url"):
+    """A stored URL as a link to another site, or as plain text if its scheme is unsafe."""
+    href = safe_link(url)
+    if not href:
+        return format_html('<span class="{} unsafe-url" dir="ltr">{}</span>', css_class, url)
+    return format_html(
+        '<a class="{}" href="{}" rel="nofollow noopener" dir="ltr">{}</a>', css_class, href, url
+    )

@@ -9,6 +9,7 @@ import rispy
 from bibtexparser.bparser import BibTexParser
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from briefings import exports
 from briefings.exports import BriefingRecord, Person
@@ -56,7 +57,15 @@ def test_apa_reference(authors, expected):
 def test_apa_html_italicises_and_escapes_the_title():
     """The HTML form puts the title in italics and escapes typed markup."""
     html = exports.apa_html(record(title="<b>Trade</b> & more"))
-    assert "<i>&lt;b&gt;Trade&lt;/b&gt; &amp; more.</i>" in html
+    assert "<i><bdi>&lt;b&gt;Trade&lt;/b&gt; &amp; more.</bdi></i>" in html
+
+
+def test_chicago_html_isolates_and_escapes_the_quoted_title():
+    """The HTML form matches the text form, with the title escaped and in its own <bdi>."""
+    entry = record(title="<b>Trade</b> & more")
+    html = exports.chicago_html(entry)
+    assert "“<bdi>&lt;b&gt;Trade&lt;/b&gt; &amp; more.</bdi>”" in html
+    assert html.replace("<bdi>", "").replace("</bdi>", "") == escape(exports.chicago(entry))
 
 
 def test_apa_without_a_date_says_no_date():
@@ -161,8 +170,8 @@ def test_briefing_page_offers_citations_and_downloads(client, briefing):
     """The page shows APA and Chicago references, BibTeX in <details>, and the three downloads."""
     html = client.get(briefing.get_absolute_url()).content.decode()
     assert "Cite this briefing" in html
-    assert "Lee, A. (" in html and "<i>Trade after 1991.</i>" in html
-    assert "Lee, Ann. " in html and "“Trade after 1991.”" in html
+    assert "Lee, A. (" in html and "<i><bdi>Trade after 1991.</bdi></i>" in html
+    assert "Lee, Ann. " in html and "“<bdi>Trade after 1991.</bdi>”" in html
     assert "<details>" in html and "@misc{trade," in html
     for extension in ("bib", "ris", "json"):
         assert reverse("briefings:briefing_bibliography", args=["trade", extension]) in html

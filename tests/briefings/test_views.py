@@ -173,7 +173,7 @@ def test_footnotes_show_date_unknown_and_attribution(client, make_claim, make_br
     claim.citations.update(attribution="An analyst")
     content = client.get(make_briefing(claims=[claim]).get_absolute_url()).content.decode()
     assert "date unknown" in content
-    assert "An analyst, quoted in" in content
+    assert "<bdi>An analyst</bdi>, quoted in" in content
     assert "Example Institute" in content
 
 

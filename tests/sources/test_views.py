@@ -33,7 +33,7 @@ def test_source_page_shows_metadata_and_verbatim_text(client, make_source):
     )
     source.references.create(position=1, url="https://example.org/ref", title="Listed work")
     content = client.get(source.get_absolute_url()).content.decode()
-    assert "A. Author; B. Author" in content
+    assert "<bdi>A. Author</bdi>; <bdi>B. Author</bdi>" in content
     assert "date unknown" in content
     assert "First paragraph.\n\nSecond &lt;b&gt;paragraph&lt;/b&gt;." in content
     assert "Listed work" in content and "https://example.org/report" in content
