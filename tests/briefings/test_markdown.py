@@ -1,10 +1,14 @@
 """Editors' Markdown reaches readers only through the sanitiser, and renders inert."""
 
+import html as html_module
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefings.markdown import render_markdown
+from sources.urlpolicy import safe_url
 
 HOSTILE = """
 Intro <script>alert("x")</script> and more.
@@ -83,3 +87,39 @@ def test_briefing_page_renders_hostile_markdown_inert(client, make_briefing):
     # The page's own JSON-LD is the one script allowed (its escaping: test_metadata.py).
     content = re.sub(r'<script type="application/ld\+json">.*?</script>', "", content, flags=re.S)
     assert "<script" not in content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](//evil.example/x)",
+        "[x](<//evil.example/x>)",
+        "[x](https:evil.example)",
+        "[x](vbscript:msgbox(1))",
+        '<a href="//evil.example/">x</a>',
+    ],
+)
+def test_links_to_other_sites_without_a_scheme_are_not_links(text):
+    """Protocol-relative links leave the site while looking local: the URL policy refuses them."""
+    html = render_markdown(text)
+    assert "<a " not in html, html
+
+
+def test_links_to_our_own_pages_and_to_the_web_are_kept():
+    html = render_markdown("[a](/briefings/trade/) [b](#section-1) [c](https://example.org/x)")
+    assert 'href="/briefings/trade/"' in html
+    assert 'href="#section-1"' in html
+    assert 'href="https://example.org/x"' in html
+
+
+LINK_TARGET = st.lists(
+    st.sampled_from([*"/\\:.#?&;%jJavscriptdhe <>\t", "&#106;", "//", "javascript:", "data:"]),
+    max_size=12,
+).map("".join)
+
+
+@given(LINK_TARGET)
+def test_every_rendered_link_passes_the_url_policy(target):
+    """Whatever an editor writes as a link target, every href on the page passes the policy."""
+    for href in re.findall(r'href="([^"]*)"', render_markdown(f"[x]({target}) <{target}>")):
+        assert safe_url(html_module.unescape(href)) is not None, href
