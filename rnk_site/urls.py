@@ -13,7 +13,6 @@ admin.site.site_title = "RNK Briefings admin"
 admin.site.index_title = "Editorial desk"
 
 
-
 class FaviconView(RedirectView):
     """``/favicon.ico``, asked for by clients that don't read the page's icon link."""
 

@@ -7,7 +7,6 @@ from django.db import models, transaction
 from django.utils.html import strip_tags
 from taggit.models import Tag
 
-from briefings.markdown import render_markdown
 from briefings.models import Briefing, Claim, Section
 from sources.models import Source
 
@@ -31,9 +30,9 @@ class Document:
     keywords: str
 
 
-def _plain(markdown):
-    """The words of editor-written Markdown, without its markup."""
-    return html.unescape(strip_tags(render_markdown(markdown)))
+def _plain(rendered):
+    """The words of editor-written Markdown (as stored, rendered), without its markup."""
+    return html.unescape(strip_tags(rendered))
 
 
 def _join(*parts):
@@ -45,10 +44,10 @@ def _topics(obj):
 
 
 def briefing_document(briefing: Briefing) -> Document:
-    sections = [_join(s.heading, _plain(s.body)) for s in briefing.sections.all()]
+    sections = [_join(s.heading, _plain(s.body_rendered)) for s in briefing.sections.all()]
     return Document(
         title=briefing.title,
-        body=_join(briefing.standfirst, _plain(briefing.introduction), *sections),
+        body=_join(briefing.standfirst, _plain(briefing.introduction_rendered), *sections),
         keywords=" ".join(_topics(briefing)),
     )
 

@@ -1,8 +1,14 @@
 """Admin for the evidence: sources, the references they list and their earlier texts."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
@@ -11,12 +17,20 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from taggit.models import Tag
 
 from .forms import SourceImportForm
-from .importing import DocumentError, parse_document
+from .importing import (
+    MAX_REQUEST_BYTES,
+    DocumentError,
+    check_size,
+    format_size,
+    parse_document,
+)
 from .models import Source, SourceOverlap, SourceReference, SourceVersion, Topic
 from .services import overlaps_refresh, source_import
+from .uploads import SizeLimitUploadHandler
 
 # Editors paste bare addresses; read them as https (Django 6's default).
 URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -161,20 +175,47 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
-        view = self.admin_site.admin_view(self.import_view)
+        # CSRF-exempt only until the upload limits are installed: the CSRF check reads the
+        # body, so it runs inside bounded_import_view, after them (Django's documented way
+        # to change upload handlers).
+        view = self.admin_site.admin_view(csrf_exempt(self.bounded_import_view))
         return [path("import/", view, name="{}_{}_import".format(*info)), *super().get_urls()]
 
-    def import_view(self, request):
-        """Upload files and import each in its own transaction, as import_sources does."""
+    def bounded_import_view(self, request):
+        """Refuse an oversized upload before its body is read, then run the import view."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = SourceImportForm(request.POST or None, request.FILES or None)
-        results = []
+        if request.method != "POST":
+            return csrf_protect(self.import_view)(request)
+        size = _content_length(request)
+        if size > MAX_REQUEST_BYTES:
+            reason = _("The upload is too large (%(size)s; the limit is %(limit)s in all).") % {
+                "size": format_size(size),
+                "limit": format_size(MAX_REQUEST_BYTES),
+            }
+            return self._import_page(request, SourceImportForm(), refusal=reason, status=413)
+        limits = SizeLimitUploadHandler(request)
+        request.upload_handlers.insert(0, limits)
+        try:
+            request.FILES  # noqa: B018 -- read the body now, within the limits
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as error:
+            return self._import_page(
+                request, SourceImportForm(), refusal=_refusal_reason(error), status=413
+            )
+        return csrf_protect(self.import_view)(request, refused=limits.refused)
+
+    def import_view(self, request, refused=()):
+        """Upload files and import each in its own transaction, as import_sources does."""
+        form = SourceImportForm(request.POST or None, request.FILES or None, refused=refused)
+        results = [{"name": name, "outcome": "failed", "reason": why} for name, why in refused]
         if request.method == "POST" and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
-            results = [
+            results += [
                 self._import_upload(upload, dry_run) for upload in form.cleaned_data["files"]
             ]
+        return self._import_page(request, form, results=results)
+
+    def _import_page(self, request, form, *, results=(), refusal="", status=200):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -182,11 +223,13 @@ class SourceAdmin(admin.ModelAdmin):
             "form": form,
             "results": results,
             "failed": sum(1 for r in results if r["outcome"] == "failed"),
+            "refusal": refusal,
         }
-        return TemplateResponse(request, "admin/sources/source/import.html", context)
+        return TemplateResponse(request, "admin/sources/source/import.html", context, status=status)
 
     def _import_upload(self, upload, dry_run):
         try:
+            check_size(upload.size)
             document = parse_document(upload.read(), name=upload.name)
             result = source_import(path_or_document=document, dry_run=dry_run)
         except DocumentError as error:
@@ -318,3 +361,24 @@ class SourceOverlapAdmin(admin.ModelAdmin):
             obj.right,
             format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", rows),
         )
+
+
+def _content_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _refusal_reason(error):
+    if isinstance(error, TooManyFieldsSent):
+        return _("Too many form fields in one upload (at most %(count)s).") % {
+            "count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        }
+    if isinstance(error, TooManyFilesSent):
+        return _("Too many files in one upload (at most %(count)s): import them in batches.") % {
+            "count": settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        }
+    return _("The form fields are too large (at most %(limit)s besides the files).") % {
+        "limit": format_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    }

@@ -1,10 +1,11 @@
 """Forms for the sources admin."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from .importing import IMPORTABLE_SUFFIXES
+from .importing import IMPORTABLE_SUFFIXES, MAX_FILE_BYTES, MAX_REQUEST_BYTES, format_size
 from .models import Topic
 
 
@@ -23,22 +24,38 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
+        items = data if isinstance(data, list | tuple) else [data] if data else []
+        if not items and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [single(item, initial) for item in items]
 
 
 class SourceImportForm(forms.Form):
+    # Empty files are allowed here so that each is reported by name with the import's
+    # reason ("empty file") while the others import, as import_sources does.
     files = MultipleFileField(
         label=_("Files"),
-        help_text=_(
-            "Plain text (.txt, .md) or web pages (.html). A text file may open with Title:, URL:, "
-            "Publisher:, Author:, Published: and Language: lines ended by a line ---."
+        allow_empty_file=True,
+        help_text=format_lazy(
+            _(
+                "Plain text (.txt, .md) or web pages (.html), in UTF-8 (or UTF-16 with a "
+                "byte-order mark), at most {file} each and {request} in all. A text file may "
+                "open with Title:, URL:, Publisher:, Author:, Published: and Language: lines "
+                "ended by a line ---."
+            ),
+            file=format_size(MAX_FILE_BYTES),
+            request=format_size(MAX_REQUEST_BYTES),
         ),
     )
     dry_run = forms.BooleanField(
         label=_("Dry run: report what would happen, store nothing"), required=False
     )
+
+    def __init__(self, *args, refused=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Files refused while the upload was read are reported as results; none left is fine.
+        if refused:
+            self.fields["files"].required = False
 
 
 class TopicsField(TagField):

@@ -18,10 +18,19 @@ HTML is reduced to its main text, title, author and date by trafilatura, with
 its date search limited to the page's metadata so a date is never guessed
 from the prose. Every failure raises :class:`DocumentError` with a reason an
 editor understands.
+
+Files are text in UTF-8 (with or without a byte-order mark), or UTF-16/UTF-32 with a
+byte-order mark; UTF-16 without one is recognised when its spaces and line breaks make
+it evident. Each file is limited to :data:`MAX_FILE_BYTES`, checked before it is read.
+A folder import reads only files whose real path lies inside the folder: a link out of
+it is refused with its reason (links that stay inside are followed; linked folders are
+not descended into).
 """
 
+import codecs
 import datetime
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +51,13 @@ HEADER_FIELDS = {
 _LABELS = {label.lower(): label for label in HEADER_FIELDS}
 TITLE_MAX_LENGTH = 500
 
+# 2 MiB holds a long web page's HTML or a book-length text (~300,000 words). Importing is
+# dominated by normalising the text (tens of seconds for a megabyte of text on our
+# machines), so one request must not bring many megabytes; the admin also bounds a whole
+# request at MAX_REQUEST_BYTES.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_REQUEST_BYTES = 10 * 1024 * 1024
+
 # The values of sources.models.DatePrecision, kept as plain strings so this module needs no Django.
 YEAR, MONTH, DAY = "year", "month", "day"
 
@@ -55,8 +71,50 @@ _BINARY_SIGNATURES = {
 }
 
 
+# Byte-order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+# Control characters that UTF-16 text does not hold (tab, LF, VT, FF and CR are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# BOM-less UTF-16 counts as evident when at least this share of its characters are
+# ASCII spaces or line breaks: bytes of any 8-bit text read as UTF-16 cannot produce them.
+_UTF16_MIN_WHITESPACE = 0.02
+
+
 class DocumentError(ValueError):
     """A file that cannot be imported; ``str(error)`` is the one-line reason."""
+
+
+def format_size(size: int) -> str:
+    """A byte count as people read it: ``512 bytes``, ``340 KB``, ``2 MB``, ``31.5 MB``."""
+    if size < 1024:
+        return f"{size} bytes"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{size:.1f}".removesuffix(".0") + f" {unit}"
+    raise AssertionError("unreachable")
+
+
+def check_size(size: int, *, limit: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file of ``size`` bytes if it is over the per-file limit."""
+    if size > limit:
+        raise DocumentError(too_large_reason(size, limit=limit))
+
+
+def too_large_reason(size: int | None, *, limit: int = MAX_FILE_BYTES) -> str:
+    """Why a file of ``size`` bytes (``None``: not known yet) is refused."""
+    if size is None:
+        return f"file too large (over the limit of {format_size(limit)} per file)"
+    stated = format_size(size)
+    if stated == format_size(limit):
+        stated = f"{size:,} bytes"
+    return f"file too large ({stated}; the limit is {format_size(limit)} per file)"
 
 
 @dataclass(frozen=True)
@@ -74,21 +132,80 @@ class ParsedDocument:
 
 
 def decode(data: bytes) -> str:
-    """Decode a file's bytes as UTF-8 text with Unix newlines, or say why it is not text."""
+    """
+    Decode a file's bytes as text with Unix newlines, or say why it is not text.
+
+    UTF-8 (a byte-order mark is dropped), UTF-16 and UTF-32 with a byte-order mark, and
+    UTF-16 without one when it is evident (see :func:`_sniff_utf16`).
+    """
     if not data.strip():
         raise DocumentError("empty file")
     for signature, kind in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise DocumentError(f"binary file ({kind}); export its text first")
-    if b"\x00" in data:
-        raise DocumentError("binary file (contains NUL bytes), not text")
+    text = _decode_text(data)
+    if not text.strip():
+        raise DocumentError("empty file")
+    if "\x00" in text:
+        raise DocumentError("binary file (contains NUL characters), not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_text(data):
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return _decode_as(data, codec, name)
+    # NUL bytes are valid UTF-8 but never in text: UTF-16 is likelier than UTF-8 then.
+    has_nul = b"\x00" in data
+    utf8_error = None
+    if not has_nul:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            utf8_error = error
+    sniffed = _sniff_utf16(data)
+    if sniffed is not None:
+        return sniffed
+    if has_nul:
+        raise DocumentError(
+            "binary file (contains NUL bytes), not text in UTF-8, or in UTF-16 or UTF-32 "
+            "with a byte-order mark"
+        )
+    raise DocumentError(
+        f"not valid UTF-8 text (byte 0x{data[utf8_error.start]:02x} at position "
+        f"{utf8_error.start}); save the file as UTF-8"
+    )
+
+
+def _decode_as(data, codec, name):
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError as error:
         raise DocumentError(
-            f"not valid UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start})"
+            f"not valid {name} text, though it opens with a {name} byte-order mark "
+            f"(bad bytes at position {error.start})"
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _sniff_utf16(data):
+    """
+    Decode BOM-less UTF-16 when it is evident, else ``None``.
+
+    Evident: an even number of bytes that decode cleanly, with no control characters,
+    and with spaces or line breaks making up a share of the text. Text in an 8-bit
+    encoding read as UTF-16 never yields those (each would need a NUL byte).
+    """
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        spaces = sum(1 for char in text if char in " \n")
+        if not _CONTROL.search(text) and spaces >= max(1, len(text) * _UTF16_MIN_WHITESPACE):
+            return text
+    return None
 
 
 def parse_partial_date(value: str) -> tuple[datetime.date, str]:
@@ -211,31 +328,64 @@ def parse_html(html: str) -> ParsedDocument:
     )
 
 
-def parse_document(data: bytes, *, name: str) -> ParsedDocument:
-    """Parse a file's bytes by the file type that ``name`` ends with."""
+def check_suffix(name: str) -> None:
+    """Refuse a file whose name does not end with an importable type."""
     suffix = Path(name).suffix.lower()
     if suffix not in IMPORTABLE_SUFFIXES:
         raise DocumentError(f"unsupported file type {suffix or '(none)'}; use {_suffix_list()}")
+
+
+def parse_document(data: bytes, *, name: str) -> ParsedDocument:
+    """Parse a file's bytes by the file type that ``name`` ends with."""
+    check_suffix(name)
+    check_size(len(data))
     text = decode(data)
-    return parse_html(text) if suffix in HTML_SUFFIXES else parse_text(text)
+    return parse_html(text) if Path(name).suffix.lower() in HTML_SUFFIXES else parse_text(text)
 
 
-def read_document(path: Path) -> ParsedDocument:
-    """Read and parse one file from disk."""
+def read_document(path: Path, *, within: Path | None = None) -> ParsedDocument:
+    """
+    Read and parse one file from disk, refusing it before reading if it is too large.
+
+    With ``within`` (the folder being imported), a file whose real path lies outside that
+    folder (a link out of it) is refused.
+    """
+    path = Path(path)
+    if within is not None:
+        check_inside(path, within)
     try:
-        data = Path(path).read_bytes()
+        # Checked before opening: opening a pipe would wait for a writer.
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise DocumentError("not a regular file (a folder, device, pipe or socket)")
+        check_size(status.st_size)
+        with path.open("rb") as handle:
+            # One byte past the limit: a file that grows while being read is refused too.
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise DocumentError("no such file or folder") from None
     except OSError as error:
         raise DocumentError(f"cannot read the file: {error.strerror or error}") from None
+    check_size(len(data))
     return parse_document(data, name=str(path))
+
+
+def check_inside(path: Path, folder: Path) -> None:
+    """Refuse ``path`` if, links resolved, it lies outside ``folder``."""
+    real = Path(path).resolve()
+    if not real.is_relative_to(Path(folder).resolve()):
+        raise DocumentError(
+            f"a link to {real}, outside the folder being imported; links out of it are not followed"
+        )
 
 
 def importable_files(path: Path) -> list[Path]:
     """
     The importable files at ``path``: the file itself, or a folder's files, recursively.
 
-    Hidden files and folders are skipped; a folder holding nothing importable is an error.
+    Hidden files and folders are skipped, and linked folders are not descended into; a
+    folder holding nothing importable is an error. Links to files are listed as they are:
+    read them with ``read_document(path, within=folder)``, which refuses links out of it.
     """
     path = Path(path)
     if not path.exists():

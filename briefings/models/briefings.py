@@ -1,6 +1,7 @@
 """Briefings: topical pages assembled from sections of claims."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,7 +11,40 @@ from django.utils.translation import gettext_lazy as _
 from sources import text as text_utils
 from sources.models import NaturalKeyTaggedItem, Topics, next_position
 
+from ..markdown import MARKDOWN_MAX_LENGTH, store_rendered, stored_html
 from .claims import Claim
+
+
+def markdown_validators():
+    """
+    Markdown is bounded so that rendering it on save stays fast.
+
+    A validator, not ``max_length``: a browser silently cuts pasted text at a textarea's
+    maxlength, where an editor should see the error instead.
+    """
+    return [
+        MaxLengthValidator(
+            MARKDOWN_MAX_LENGTH,
+            message=_(
+                "Markdown is limited to %(limit_value)s characters (this has %(show_value)s): "
+                "split the text into sections."
+            ),
+        )
+    ]
+
+
+def rendered_html_fields():
+    """The stored HTML of a Markdown field, and what it was rendered from."""
+    html = models.TextField(_("as HTML"), blank=True, default="", editable=False)
+    key = models.CharField(
+        _("rendered from"),
+        max_length=48,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Renderer version and digest of the Markdown the HTML was rendered from."),
+    )
+    return html, key
 
 
 class TaggedBriefing(NaturalKeyTaggedItem):
@@ -56,8 +90,12 @@ class Briefing(models.Model):
         _("standfirst"), blank=True, help_text=_("One or two sentences under the title.")
     )
     introduction = models.TextField(
-        _("introduction"), blank=True, help_text=_("Markdown. Raw HTML is not rendered.")
+        _("introduction"),
+        blank=True,
+        validators=markdown_validators(),
+        help_text=_("Markdown. Raw HTML is not rendered."),
     )
+    introduction_html, introduction_html_key = rendered_html_fields()
     tags = Topics(through=TaggedBriefing, blank=True, verbose_name=_("topics"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -100,10 +138,16 @@ class Briefing(models.Model):
                 max_length=self._meta.get_field("slug").max_length,
                 fallback="briefing",
             )
+        kwargs["update_fields"] = store_rendered(self, "introduction", kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("briefings:briefing_detail", kwargs={"slug": self.slug})
+
+    @property
+    def introduction_rendered(self):
+        """The introduction as sanitised HTML, rendered when it was saved."""
+        return stored_html(self.introduction, self.introduction_html, self.introduction_html_key)
 
     @property
     def is_public(self):
@@ -142,7 +186,13 @@ class Section(models.Model):
         _("position"), blank=True, help_text=_("Left empty, the section goes last.")
     )
     heading = models.CharField(_("heading"), max_length=300)
-    body = models.TextField(_("text"), blank=True, help_text=_("Markdown, optional."))
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        validators=markdown_validators(),
+        help_text=_("Markdown, optional."),
+    )
+    body_html, body_html_key = rendered_html_fields()
     claims = models.ManyToManyField(
         Claim, through="SectionClaim", related_name="sections", verbose_name=_("claims")
     )
@@ -163,10 +213,16 @@ class Section(models.Model):
     def save(self, *args, **kwargs):
         if self.position is None:
             self.position = next_position(Section.objects.filter(briefing=self.briefing_id))
+        kwargs["update_fields"] = store_rendered(self, "body", kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.briefing.get_absolute_url()}#{self.anchor_id}"
+
+    @property
+    def body_rendered(self):
+        """The section's text as sanitised HTML, rendered when it was saved."""
+        return stored_html(self.body, self.body_html, self.body_html_key)
 
     @property
     def anchor_id(self):

@@ -2,9 +2,13 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.core.files.uploadhandler import SkipFile
+from django.test import Client
+from django.urls import resolve, reverse
 
+from sources.importing import MAX_FILE_BYTES
 from sources.models import Source, SourceOverlap
+from sources.uploads import SizeLimitUploadHandler
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +93,121 @@ def test_editing_a_text_in_the_admin_refreshes_shared_material(staff_client, mak
     assert response.status_code == 302, response.context["adminform"].form.errors
     overlap = SourceOverlap.objects.get()
     assert {overlap.left, overlap.right} == {original, other}
+
+
+# --- Bounded uploads, encodings, empty files ------------------------------------------------------
+
+
+def test_an_empty_file_is_named_with_its_reason_and_the_others_import(staff_client):
+    """An empty file used to fail the whole form; now it is one failed row among the results."""
+    response = staff_client.post(
+        reverse(IMPORT_URL), {"files": [upload("good.txt", GOOD), upload("empty.txt", b"")]}
+    )
+    results = response.context["results"]
+    assert response.status_code == 200
+    assert Source.objects.get().title == "Rail links across the Tumen"
+    assert {"name": "empty.txt", "outcome": "failed", "reason": "empty file"} in results
+
+
+def test_an_oversized_file_is_skipped_while_read_and_the_others_import(staff_client):
+    """The file over the limit is dropped as it streams in, named with the limit."""
+    big = upload("big.txt", b"x" * (MAX_FILE_BYTES + 1))
+    response = staff_client.post(reverse(IMPORT_URL), {"files": [big, upload("good.txt", GOOD)]})
+    assert response.status_code == 200
+    assert Source.objects.get().title == "Rail links across the Tumen"
+    content = response.content.decode()
+    assert "big.txt" in content
+    assert "file too large (over the limit of 2 MB per file)" in content
+    assert "1 failed" in content
+
+
+def test_only_oversized_files_give_results_not_a_missing_files_error(staff_client):
+    big = upload("big.txt", b"x" * (MAX_FILE_BYTES + 1))
+    response = staff_client.post(reverse(IMPORT_URL), {"files": [big]})
+    assert response.context["results"] == [
+        {
+            "name": "big.txt",
+            "outcome": "failed",
+            "reason": "file too large (over the limit of 2 MB per file)",
+        }
+    ]
+    assert not response.context["form"].errors
+    assert not Source.objects.exists()
+
+
+def test_the_upload_handler_stops_a_file_at_the_limit():
+    """Chunks are counted as they arrive: the one that passes the limit skips the file."""
+    handler = SizeLimitUploadHandler(limit=10)
+    handler.new_file("files", "a.txt", "text/plain", None)
+    assert handler.receive_data_chunk(b"x" * 6, 0) == b"x" * 6
+    with pytest.raises(SkipFile):
+        handler.receive_data_chunk(b"x" * 6, 6)
+    handler.new_file("files", "b.txt", "text/plain", None)
+    assert handler.receive_data_chunk(b"x" * 10, 0) == b"x" * 10
+    assert handler.refused == [("a.txt", "file too large (over the limit of 10 bytes per file)")]
+
+
+class ExplodingStream:
+    """A request body that must not be read."""
+
+    def read(self, *args):
+        raise AssertionError("the request body was read")
+
+    readline = read
+
+
+def test_a_request_over_the_total_limit_is_refused_before_its_body_is_read(admin_user, rf):
+    """A 30 MB upload is refused from its Content-Length alone, with a page naming the limit."""
+    request = rf.post(reverse(IMPORT_URL), {"dry_run": "on"})
+    request.META["CONTENT_LENGTH"] = str(30 * 1024 * 1024)
+    request._stream = ExplodingStream()
+    request.user = admin_user
+    response = resolve(reverse(IMPORT_URL)).func(request)
+    response.render()
+    assert response.status_code == 413
+    content = response.content.decode()
+    assert "The upload is too large (30 MB; the limit is 10 MB in all)." in content
+    assert "Nothing was imported." in content
+
+
+def test_a_body_with_too_much_form_text_gets_a_clear_page(staff_client):
+    """3 MB of form fields (not files) used to give a bare 400; now it says what is wrong."""
+    response = staff_client.post(
+        reverse(IMPORT_URL), {"files": [upload("good.txt", GOOD)], "dry_run": "x" * 3_000_000}
+    )
+    assert response.status_code == 413
+    assert "The form fields are too large (at most 2.5 MB besides the files)." in (
+        response.content.decode()
+    )
+    assert not Source.objects.exists()
+
+
+def test_a_too_large_form_elsewhere_gets_the_explained_400_page(staff_client):
+    response = staff_client.post(
+        reverse("admin:briefings_briefing_add"), {"introduction": "x" * 3_000_000}
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "<h1>Bad request</h1>" in content and "too large" in content
+
+
+def test_the_import_still_requires_a_csrf_token(django_user_model):
+    """The view is CSRF-exempt only until the limits are installed; then it is checked."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(django_user_model.objects.create_superuser("csrf", "c@example.org", "pw"))
+    data = {"files": [upload("good.txt", GOOD)]}
+    assert client.post(reverse(IMPORT_URL), data).status_code == 403
+    assert not Source.objects.exists()
+    token = client.get(reverse(IMPORT_URL)).context["csrf_token"]
+    data = {"files": [upload("good.txt", GOOD)], "csrfmiddlewaretoken": str(token)}
+    assert client.post(reverse(IMPORT_URL), data).status_code == 200
+    assert Source.objects.count() == 1
+
+
+def test_a_utf16_upload_in_korean_imports(staff_client):
+    text = "Title: 러시아와 북한의 철도\n---\n두 나라 사이의 철도 연결이 다시 열렸다.\n"
+    response = staff_client.post(
+        reverse(IMPORT_URL), {"files": [upload("ko.txt", text.encode("utf-16"))]}
+    )
+    assert response.status_code == 200
+    assert Source.objects.get().title == "러시아와 북한의 철도"

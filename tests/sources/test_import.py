@@ -1,6 +1,8 @@
 """Importing documents: the pure parser, the source_import service and the import_sources command."""
 
+import codecs
 import datetime
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -430,3 +432,191 @@ def test_the_command_updates_a_source_whose_url_has_new_text(tmp_path, make_sour
     assert error is None
     assert "created 0, updated 1, unchanged 0, failed 0" in out
     assert Source.objects.get().body == "New text."
+
+
+# --- Encodings ------------------------------------------------------------------------------------
+
+RUSSIAN = "Россия и КНДР\nТорговля между двумя странами выросла в 2024 году.\n"
+KOREAN = "러시아와 북한\n두 나라 사이의 철도 연결이 다시 열렸다.\n"
+ENCODINGS = [
+    ("utf-8", b""),
+    ("utf-8", codecs.BOM_UTF8),
+    ("utf-16-le", codecs.BOM_UTF16_LE),
+    ("utf-16-be", codecs.BOM_UTF16_BE),
+    ("utf-32-le", codecs.BOM_UTF32_LE),
+    ("utf-32-be", codecs.BOM_UTF32_BE),
+]
+
+
+@pytest.mark.parametrize("text", [RUSSIAN, KOREAN], ids=["russian", "korean"])
+@pytest.mark.parametrize(("codec", "bom"), ENCODINGS, ids=lambda v: v if isinstance(v, str) else "")
+def test_utf8_utf16_and_utf32_files_decode_to_the_same_text(text, codec, bom):
+    """A UTF-16 file used to be refused as "binary (contains NUL bytes)"; now it is read."""
+    assert importing.decode(bom + text.encode(codec)) == text
+
+
+@pytest.mark.parametrize("text", [RUSSIAN, KOREAN, "Trade and rail links.\n"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_when_evident(text, codec):
+    """Spaces and line breaks in UTF-16 make it evident; an 8-bit text never has them."""
+    assert importing.decode(text.encode(codec)) == text
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (RUSSIAN.encode("cp1251"), "not valid UTF-8 text .*save the file as UTF-8"),
+        (KOREAN.encode("euc-kr"), "not valid UTF-8 text"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8a\x00", "not valid UTF-16 text, though"),
+        (b"\x00\x01\x02\x03\xff\xfe\xfd" * 10, "binary file \\(contains NUL bytes\\)"),
+        (codecs.BOM_UTF16_LE + "  \n".encode("utf-16-le"), "empty file"),
+    ],
+)
+def test_text_that_cannot_be_read_gives_an_accurate_reason(data, reason):
+    with pytest.raises(DocumentError, match=reason):
+        importing.decode(data)
+
+
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.just(" "),
+        min_size=1,
+    ).filter(str.strip),
+    st.sampled_from(ENCODINGS),
+)
+def test_any_text_written_with_a_byte_order_mark_reads_back(text, encoding):
+    codec, bom = encoding
+    if not bom:
+        bom = codecs.BOM_UTF8
+    assert importing.decode(bom + text.encode(codec)) == text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16"])
+def test_the_command_imports_russian_and_korean_in_utf16(tmp_path, codec):
+    write(tmp_path, "ru.txt", RUSSIAN.encode(codec))
+    write(tmp_path, "ko.txt", KOREAN.encode(codec))
+    _, err, error = run_import(tmp_path)
+    assert error is None, err
+    assert set(Source.objects.values_list("title", flat=True)) == {"Россия и КНДР", "러시아와 북한"}
+
+
+# --- Size limits ----------------------------------------------------------------------------------
+
+
+def test_sizes_are_written_as_people_read_them():
+    assert importing.format_size(512) == "512 bytes"
+    assert importing.format_size(340 * 1024) == "340 KB"
+    assert importing.format_size(2 * 1024 * 1024) == "2 MB"
+    assert importing.format_size(int(31.5 * 1024 * 1024)) == "31.5 MB"
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """A 30 MB file is refused by its size; not one byte of it is read."""
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(30 * 1024 * 1024)  # sparse: no 30 MB written to disk
+    monkeypatch.setattr(Path, "open", lambda *a, **k: pytest.fail("the file was opened"))
+    with pytest.raises(DocumentError) as error:
+        importing.read_document(path)
+    assert str(error.value) == "file too large (30 MB; the limit is 2 MB per file)"
+
+
+def test_a_file_just_over_the_limit_names_its_exact_size(tmp_path):
+    path = write(tmp_path, "a.txt", b"x" * (importing.MAX_FILE_BYTES + 1))
+    with pytest.raises(DocumentError, match=r"\(2,097,153 bytes; the limit is 2 MB per file\)"):
+        importing.read_document(path)
+    assert importing.read_document(write(tmp_path, "b.txt", b"x" * importing.MAX_FILE_BYTES))
+
+
+def test_bytes_over_the_limit_are_refused_by_the_parser_too():
+    with pytest.raises(DocumentError, match="file too large"):
+        importing.parse_document(b"x" * (importing.MAX_FILE_BYTES + 1), name="a.txt")
+
+
+def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(DocumentError, match="not a regular file"):
+        importing.read_document(pipe)
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_an_oversized_file_in_one_line_and_imports_the_rest(tmp_path):
+    write(tmp_path, "good.txt", "Good\nText.")
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(30 * 1024 * 1024)
+    out, err, error = run_import(tmp_path)
+    assert error is not None
+    assert err.strip() == f"failed    {big}: file too large (30 MB; the limit is 2 MB per file)"
+    assert "created 1, updated 0, unchanged 0, failed 1" in out
+
+
+# --- Links out of the folder and empty files ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_link_out_of_the_folder_is_refused_and_never_read(tmp_path):
+    """A link to /etc/passwd (here: a secret file outside the folder) is not imported."""
+    outside = write(tmp_path, "outside/secret.txt", "Secret\nroot:x:0:0:root:/root:/bin/bash")
+    folder = tmp_path / "folder"
+    write(folder, "good.txt", "Good\nText.")
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up.txt").symlink_to("../../outside/secret.txt")
+    out, err, error = run_import(folder)
+    assert error is not None
+    assert not Source.objects.filter(body__contains="root:x:0:0").exists()
+    assert set(Source.objects.values_list("title", flat=True)) == {"Good"}
+    reason = f"a link to {outside.resolve()}, outside the folder being imported"
+    assert f"{folder / 'passwd.txt'}: {reason}" in err
+    assert f"{folder / 'sub' / 'up.txt'}: {reason}" in err
+    assert "created 1, updated 0, unchanged 0, failed 2" in out
+
+
+@pytest.mark.django_db
+def test_a_linked_folder_outside_is_not_descended_into(tmp_path):
+    write(tmp_path, "outside/secret.txt", "Secret\nText.")
+    folder = tmp_path / "folder"
+    write(folder, "good.txt", "Good\nText.")
+    (folder / "linked").symlink_to(tmp_path / "outside", target_is_directory=True)
+    _, _, error = run_import(folder)
+    assert error is None
+    assert set(Source.objects.values_list("title", flat=True)) == {"Good"}
+
+
+@pytest.mark.django_db
+def test_a_link_that_stays_inside_the_folder_is_followed(tmp_path):
+    """Linking within the folder is harmless: the same text again is simply unchanged."""
+    folder = tmp_path / "folder"
+    write(folder, "real.txt", "Real\nText.")
+    (folder / "alias.txt").symlink_to("real.txt")
+    write(folder, "notes", "Notes\nKept without a suffix.")
+    (folder / "notes.txt").symlink_to(folder / "notes")
+    out, err, error = run_import(folder)
+    assert error is None, err
+    assert set(Source.objects.values_list("title", flat=True)) == {"Real", "Notes"}
+    assert "created 2, updated 0, unchanged 1, failed 0" in out
+
+
+@pytest.mark.django_db
+def test_a_file_or_folder_named_directly_may_be_a_link(tmp_path):
+    """The operator named it: a link given on the command line is read."""
+    real = write(tmp_path, "elsewhere/doc.txt", "Named\nText.")
+    (tmp_path / "named.txt").symlink_to(real)
+    _, _, error = run_import(tmp_path / "named.txt")
+    assert error is None
+    assert Source.objects.get().title == "Named"
+
+
+@pytest.mark.django_db
+def test_an_empty_file_in_a_batch_is_named_and_the_rest_import(tmp_path):
+    write(tmp_path, "a.txt", "Alpha\nText one.")
+    empty = write(tmp_path, "empty.md", b"")
+    write(tmp_path, "z.txt", "Zulu\nText two.")
+    out, err, error = run_import(tmp_path)
+    assert error is not None
+    assert err.strip() == f"failed    {empty}: empty file"
+    assert set(Source.objects.values_list("title", flat=True)) == {"Alpha", "Zulu"}
+    assert "created 2, updated 0, unchanged 0, failed 1" in out

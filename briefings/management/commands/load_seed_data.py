@@ -58,6 +58,9 @@ class Command(BaseCommand):
             # Shared material is derived from the texts (and keyed by row ids), so it is
             # computed here rather than shipped in a fixture.
             overlaps = overlaps_refresh()
+            # loaddata saves raw: store the HTML of the Markdown the fixtures do not carry
+            # (or carry from an older renderer).
+            call_command("rerender_markdown", verbosity=max(verbosity - 1, 0))
             # loaddata saves raw, so the search index is rebuilt from what was loaded.
             call_command("rebuild_search_index", verbosity=max(verbosity - 1, 0))
         if verbosity:

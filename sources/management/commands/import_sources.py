@@ -3,7 +3,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sources.importing import DocumentError, importable_files
+from sources.importing import (
+    MAX_FILE_BYTES,
+    DocumentError,
+    format_size,
+    importable_files,
+    read_document,
+)
 from sources.services import ImportOutcome, source_import
 
 FAILED = "failed"
@@ -16,7 +22,9 @@ class Command(BaseCommand):
         "Import documents (.txt, .md, .html, .htm) from files or folders, each file in its own "
         "transaction. Text files may open with a Title:/URL:/Publisher:/Author:/Published:/"
         "Language: header ended by ---. The same text again changes nothing; new text for a "
-        "URL already held updates that source."
+        "URL already held updates that source. Files are UTF-8, or UTF-16/32 with a "
+        f"byte-order mark, of at most {format_size(MAX_FILE_BYTES)} each. In a folder, links "
+        "to files outside it are refused, never followed."
     )
 
     def add_arguments(self, parser):
@@ -30,27 +38,31 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, verbosity, **options):
         self.verbosity = verbosity
         counts = Counter()
-        files = []
+        files = []  # (file, the folder it was found in, or None for a file named directly)
         for raw in paths:
             try:
-                files.extend(importable_files(Path(raw)))
+                found = importable_files(Path(raw))
             except DocumentError as error:
                 self.report_failure(raw, error)
                 counts[FAILED] += 1
+                continue
+            folder = Path(raw) if Path(raw).is_dir() else None
+            files.extend((path, folder) for path in found)
         progress = Progress(self.stdout, len(files), enabled=len(files) > PROGRESS_THRESHOLD)
-        for number, path in enumerate(files, start=1):
+        for number, (path, folder) in enumerate(files, start=1):
             progress.clear()
-            counts[self.import_one(path, dry_run=dry_run)] += 1
+            counts[self.import_one(path, folder=folder, dry_run=dry_run)] += 1
             progress.show(number)
         progress.clear()
         self.stdout.write(self.summary(counts, dry_run=dry_run))
         if counts[FAILED]:
             raise CommandError(f"{counts[FAILED]} path(s) could not be imported.")
 
-    def import_one(self, path, *, dry_run):
+    def import_one(self, path, *, folder, dry_run):
         """Import one file and print its line; return its outcome for the summary."""
         try:
-            result = source_import(path_or_document=path, dry_run=dry_run)
+            document = read_document(path, within=folder)
+            result = source_import(path_or_document=document, dry_run=dry_run)
         except DocumentError as error:
             self.report_failure(path, error)
             return FAILED
