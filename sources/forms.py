@@ -1,8 +1,9 @@
-"""Forms for the sources admin."""
+"""Forms for the sources admin, and the reader's choice of citation style."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .citation_styles import STYLES, get_style
 from .importing import IMPORTABLE_SUFFIXES
 
 
@@ -37,3 +38,17 @@ class SourceImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Dry run: report what would happen, store nothing"), required=False
     )
+
+
+class CitationStyleForm(forms.Form):
+    """The reader's choice of citation style (``?style=``); anything off the list falls back."""
+
+    style = forms.ChoiceField(
+        label=_("Citation style"),
+        choices=[(style.key, style.label) for style in STYLES.values()],
+        required=False,
+    )
+
+    def chosen(self):
+        """The chosen :class:`CitationStyle`, or the default style when none or an unknown one."""
+        return get_style(self.cleaned_data["style"] if self.is_valid() else None)

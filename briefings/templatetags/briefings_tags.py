@@ -76,12 +76,9 @@ def claim_json_ld(context, claim, sources):
 
 @register.simple_tag(takes_context=True)
 def briefing_citation(context, briefing):
-    """How to cite the briefing: ``apa`` (HTML), ``chicago`` and ``bibtex`` (text)."""
+    """How to cite the briefing in the page's citation style, and as BibTeX."""
     record = metadata.briefing_record(
         briefing, context["request"].build_absolute_uri, accessed=timezone.localdate()
     )
-    return {
-        "apa": exports.apa_html(record),
-        "chicago": exports.chicago(record),
-        "bibtex": exports.bibtex(record),
-    }
+    style = context.get("citation_style")
+    return exports.cite(record, style.key if style else None)

@@ -2,7 +2,8 @@ from django import template
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
-from ..exports import schema_org
+from ..citation_styles import get_style, render_references
+from ..exports import csl_item, schema_org
 
 register = template.Library()
 
@@ -36,3 +37,29 @@ def source_json_ld(context, source):
 def absolute_url(context, path):
     """``path`` as a full URL on this site, e.g. for canonical links and OpenGraph."""
     return context["request"].build_absolute_uri(path)
+
+
+def _style(context):
+    """The page's citation style (set by ``CitationStyleMixin``), else the default."""
+    style = context.get("citation_style")
+    return style if style is not None else get_style(None)
+
+
+@register.simple_tag(takes_context=True)
+def source_references(context, sources):
+    """``sources`` in the page's citation style: ``(source, reference)`` pairs, in its order."""
+    sources = list(sources)
+    by_slug = {source.slug: source for source in sources}
+    references = render_references(
+        [csl_item(source) for source in sources],
+        _style(context).key,
+        evidence={source.slug: source.body for source in sources},
+    )
+    return [(by_slug[reference.key], reference) for reference in references]
+
+
+@register.simple_tag(takes_context=True)
+def source_reference(context, source):
+    """The source in the page's citation style (a ``Reference``: ``html`` and ``text``)."""
+    ((_, reference),) = source_references(context, [source])
+    return reference
