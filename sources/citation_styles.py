@@ -276,9 +276,9 @@ def prepare(item, style, evidence=""):
     item = scrub(item)
     if style.sentence_case_titles and item.get("title"):
         item["title"] = sentence_case(item["title"], proper_nouns(evidence))
-    authors = [name.get("literal") for name in item.get("author", [])]
-    if style.omit_publisher_when_author and item.get("publisher") and authors == [item["publisher"]]:
-        del item["publisher"]
+    site_is_author = [n.get("literal") for n in item.get("author", [])] == [item.get("publisher")]
+    if style.omit_publisher_when_author and site_is_author:
+        item.pop("publisher", None)
     return item
 
 

@@ -193,8 +193,9 @@ def name_text(name):
 BIBTEX_ESCAPES = str.maketrans(
     {
         "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
+        # BibTeX counts braces even after a backslash: "\{" would unbalance the field.
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
         "%": r"\%",
         "&": r"\&",
         "$": r"\$",
@@ -209,7 +210,7 @@ URL_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in "{}\\")
 
 
 def bibtex_escape(text):
-    """Escape LaTeX's special characters; braces in typed text can never unbalance a field."""
+    """Escape LaTeX's special characters; typed braces become commands, so fields stay balanced."""
     return one_line(text).translate(BIBTEX_ESCAPES)
 
 
