@@ -16,6 +16,7 @@ become markup, whatever the style does with it.
 import json
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -183,7 +184,7 @@ def tidy_punctuation(text, *, punctuation_in_quote):
 
 WORD = re.compile(r"[^\W\d_]+")
 SENTENCE_END = re.compile(r"[.!?:—–]\s*$|^\s*$")
-TOKEN = re.compile(r"[^\W\d_]+|[.!?:\n]")
+TOKEN = re.compile(r"[^\W\d_]+|[.!?:]")
 
 
 @lru_cache(maxsize=256)
@@ -192,22 +193,24 @@ def proper_nouns(text):
     Words that ``text`` capitalises more often than not where a sentence does not begin.
 
     Evidence for sentence case: in a source's own text "Russia" and "Korea" are
-    capitalised mid-sentence, "partnership" is not.
+    capitalised mid-sentence, "partnership" is not. Lines written in headline
+    case (headings, titles) are no evidence and are skipped.
     """
-    capital, lower = {}, {}
-    boundary = True
-    for token in TOKEN.findall(text or ""):
-        if token in {".", "!", "?", ":", "\n"}:
-            boundary = True
+    capital, lower = Counter(), Counter()
+    for line in (text or "").splitlines():
+        if is_headline_case(line):
             continue
-        key = token.lower()
-        if token[0].isupper():
-            if not boundary:
-                capital[key] = capital.get(key, 0) + 1
-        else:
-            lower[key] = lower.get(key, 0) + 1
-        boundary = False
-    return frozenset(word for word, n in capital.items() if n > lower.get(word, 0))
+        boundary = True
+        for token in TOKEN.findall(line):
+            if token in {".", "!", "?", ":"}:
+                boundary = True
+                continue
+            if token[0].isupper():
+                capital[token.lower()] += not boundary
+            else:
+                lower[token.lower()] += 1
+            boundary = False
+    return frozenset(word for word, n in capital.items() if n > lower[word])
 
 
 def is_headline_case(title):
