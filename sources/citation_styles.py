@@ -300,7 +300,7 @@ def render_references(items, style_key=DEFAULT_STYLE, *, evidence=None, sort=Tru
     return list(_render(style.key, json.dumps(prepared, sort_keys=True), sort))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _render(style_key, payload, sort):
     style = STYLES[style_key]
     prepared = json.loads(payload)

@@ -290,3 +290,12 @@ def test_every_seed_briefing_bibliography_round_trips(client, db):
         page = client.get(briefing.get_absolute_url()).content.decode()
         for item in items:
             assert f'href="{reverse("sources:source_detail", args=[item["id"]])}"' in page
+    for style in citation_styles.STYLES:
+        page = client.get(briefings[0].get_absolute_url(), {"style": style}).content.decode()
+        assert f'<option value="{style}" selected>' in page
+        assert page.count('class="citation-text"') == len(items_of(client, briefings[0]))
+
+
+def items_of(client, briefing):
+    url = reverse("briefings:briefing_bibliography", args=[briefing.slug, "json"])
+    return json.loads(client.get(url).content)

@@ -9,6 +9,7 @@ import pytest
 import rispy
 from bibtexparser.bparser import BibTexParser
 from bibtexparser.customization import splitname
+from citeproc.source.json import CiteProcJSON
 from django.core.management import call_command
 from django.urls import reverse
 from hypothesis import given
@@ -513,9 +514,16 @@ def test_every_seed_source_round_trips_in_every_format(seeded):
         assert (item.get("URL"), entry.get("url"), parsed.get("urls")) == (
             (record.url, record.url, [record.url]) if record.url else (None, None, None)
         )
+        (reference,) = CiteProcJSON(json.loads(exports.to_csl_json([record]))).values()
+        assert (reference.key, reference.type, str(reference.title)) == (
+            record.slug,
+            item["type"],
+            item["title"],
+        )
+        assert len(reference.get("author", [])) == len(authors)
         for style in citation_styles.STYLES:
-            (reference,) = citation_styles.render_references([item], style)
-            assert reference.key == record.slug and reference.text
+            (formatted,) = citation_styles.render_references([item], style)
+            assert formatted.key == record.slug and formatted.text
 
 
 # --- Downloads -----------------------------------------------------------------------------
