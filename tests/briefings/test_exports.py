@@ -17,6 +17,7 @@ from briefings.models import Briefing, Claim
 from sources import citation_styles
 from sources import exports as source_exports
 from sources.models import Source
+from tests.test_queries import LARGE, SMALL, count_queries
 
 URL = "https://rnk.example/briefings/trade/"
 LEE = Person(family="Lee", given="Ann Marie")
@@ -299,3 +300,32 @@ def test_every_seed_briefing_bibliography_round_trips(client, db):
 def items_of(client, briefing):
     url = reverse("briefings:briefing_bibliography", args=[briefing.slug, "json"])
     return json.loads(client.get(url).content)
+
+
+# --- Queries ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extension", ["bib", "ris", "json"])
+def test_bibliography_download_queries_do_not_grow(
+    client, make_source, make_claim, make_briefing, extension
+):
+    """A bibliography of 50 sources costs as many queries as one of 5."""
+    counts = []
+    for n in (SMALL, LARGE):
+        claims = [make_claim(source=make_source(authors="Lee, Ann")) for _ in range(n)]
+        made = make_briefing(claims=claims)
+        url = reverse("briefings:briefing_bibliography", args=[made.slug, extension])
+        counts.append(count_queries(client, url))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("style", ["chicago-author-date", "ieee"])
+def test_briefing_page_queries_in_any_style_do_not_grow(
+    client, make_source, make_claim, make_briefing, style
+):
+    """Formatting the bibliography in a chosen style adds no query per source."""
+    counts = []
+    for n in (SMALL, LARGE):
+        made = make_briefing(claims=[make_claim(source=make_source()) for _ in range(n)])
+        counts.append(count_queries(client, made.get_absolute_url(), style=style))
+    assert counts[0] == counts[1] == count_queries(client, made.get_absolute_url())

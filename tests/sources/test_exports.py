@@ -18,6 +18,7 @@ from hypothesis.extra.django import from_field
 
 from sources import citation_styles, exports
 from sources.models import DatePrecision, Source
+from tests.test_queries import count_queries
 
 HOSTILE = 'Odd {title} "quoted" <script>alert(1)</script> 50% & co_#1 ~^\\ end'
 LATEX = {
@@ -562,3 +563,23 @@ def test_source_page_links_its_citation_downloads(client, make_source):
     html = client.get(made.get_absolute_url()).content.decode()
     for extension in ("bib", "ris", "json"):
         assert f'href="{reverse("sources:source_cite", args=[made.slug, extension])}"' in html
+
+
+def test_source_page_in_a_chosen_style(client, make_source):
+    """?style= sets the source's reference; an unknown style shows APA, never an error."""
+    made = make_source(title="Railway Talks Resume", kind="news", publisher="Daily Example")
+    html = client.get(made.get_absolute_url(), {"style": "mla"}).content.decode()
+    assert '<option value="mla" selected>' in html
+    assert "“Railway Talks Resume.” <i>Daily Example</i>" in html
+    response = client.get(made.get_absolute_url(), {"style": "<script>"})
+    assert response.status_code == 200
+    assert '<option value="apa" selected>' in response.content.decode()
+
+
+def test_source_page_queries_do_not_depend_on_the_style(client, make_source):
+    made = make_source()
+    counts = {
+        style: count_queries(client, made.get_absolute_url(), style=style)
+        for style in citation_styles.STYLES
+    }
+    assert len(set(counts.values())) == 1
