@@ -28,6 +28,7 @@ def briefing_record(briefing, absolute, *, accessed=None):
         published=briefing.published_at.date() if briefing.published_at else None,
         authors=tuple(person(user) for user in briefing.authors.all()),
         accessed=accessed,
+        evidence=f"{briefing.standfirst}\n{briefing.introduction}",
     )
 
 

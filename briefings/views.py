@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from sources.models import Source
-from sources.views import citation_download
+from sources.views import CitationStyleMixin, citation_download
 
 from .charts import (
     cited_sources,
@@ -80,7 +80,7 @@ class BriefingListView(FilterView):
         return super().get_queryset().published()
 
 
-class BriefingDetailView(PreviewMixin, DetailView):
+class BriefingDetailView(CitationStyleMixin, PreviewMixin, DetailView):
     model = Briefing
 
     def get_queryset(self):
@@ -125,7 +125,7 @@ class TopicListView(ListView):
         return public_topics()
 
 
-class TopicDetailView(DetailView):
+class TopicDetailView(CitationStyleMixin, DetailView):
     """A topical briefing assembled from the verified claims with the tag."""
 
     template_name = "briefings/topic_detail.html"
@@ -202,7 +202,7 @@ class ClaimDetailView(PreviewMixin, DetailView):
         )
 
 
-class TimelineView(FilterView):
+class TimelineView(CitationStyleMixin, FilterView):
     """The dated public claims, year by year, each with its numbered citations."""
 
     filterset_class = TimelineFilter

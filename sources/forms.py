@@ -1,10 +1,11 @@
-"""Forms for the sources admin."""
+"""Forms for the sources admin, and the reader's choice of citation style."""
 
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from .citation_styles import STYLES, get_style
 from .importing import IMPORTABLE_SUFFIXES, MAX_FILE_BYTES, MAX_REQUEST_BYTES, format_size
 from .models import Topic
 
@@ -75,3 +76,17 @@ class TopicsField(TagField):
                 params={"limit": limit, "name": too_long[0][:40], "length": len(too_long[0])},
             )
         return names
+
+
+class CitationStyleForm(forms.Form):
+    """The reader's choice of citation style (``?style=``); anything off the list falls back."""
+
+    style = forms.ChoiceField(
+        label=_("Citation style"),
+        choices=[(style.key, style.label) for style in STYLES.values()],
+        required=False,
+    )
+
+    def chosen(self):
+        """The chosen :class:`CitationStyle`, or the default style when none or an unknown one."""
+        return get_style(self.cleaned_data["style"] if self.is_valid() else None)

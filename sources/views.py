@@ -14,9 +14,27 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from .charts import Link, Node, overlap_map
+from .citation_styles import STYLES
 from .exports import FORMATS
 from .filters import SourceFilter
+from .forms import CitationStyleForm
 from .models import Source, SourceOverlap
+
+
+class CitationStyleMixin:
+    """
+    Pages that format references in a citation style: the reader picks it with ``?style=``.
+
+    The value is validated by a form against the fixed list of styles; anything
+    else shows the default style, never an error.
+    """
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            citation_style=CitationStyleForm(self.request.GET).chosen(),
+            citation_styles=list(STYLES.values()),
+            **kwargs,
+        )
 
 
 class SourceListView(FilterView):
@@ -75,7 +93,7 @@ def overlaps_of(source):
     return overlaps
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(CitationStyleMixin, DetailView):
     def get_queryset(self):
         return Source.objects.published().for_detail()
 

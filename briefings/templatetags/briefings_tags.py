@@ -6,17 +6,11 @@ from django.utils.safestring import mark_safe
 from sources.highlight import split_passages
 from sources.templatetags.sources_tags import json_ld_script
 
-from .. import badges, exports, metadata
+from .. import exports, metadata
 from ..markdown import render_markdown
 from ..models import Citation, Claim
 
 register = template.Library()
-
-
-@register.filter
-def claim_badges(claim):
-    """The claim's badges (status, support, what it rests on), each tied to its definition."""
-    return badges.claim_badges(claim)
 
 
 @register.filter(name="markdown")
@@ -82,12 +76,9 @@ def claim_json_ld(context, claim, sources):
 
 @register.simple_tag(takes_context=True)
 def briefing_citation(context, briefing):
-    """How to cite the briefing: ``apa`` and ``chicago`` (HTML), ``bibtex`` (text)."""
+    """How to cite the briefing in the page's citation style, and as BibTeX."""
     record = metadata.briefing_record(
         briefing, context["request"].build_absolute_uri, accessed=timezone.localdate()
     )
-    return {
-        "apa": exports.apa_html(record),
-        "chicago": exports.chicago_html(record),
-        "bibtex": exports.bibtex(record),
-    }
+    style = context.get("citation_style")
+    return exports.cite(record, style.key if style else None)

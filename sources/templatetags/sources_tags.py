@@ -2,7 +2,8 @@ from django import template
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 
-from ..exports import schema_org
+from ..citation_styles import get_style, render_references
+from ..exports import csl_item, schema_org
 from ..links import safe_link
 
 register = template.Library()
@@ -54,3 +55,29 @@ def external_link(url, css_class="url"):
     return format_html(
         '<a class="{}" href="{}" rel="nofollow noopener" dir="ltr">{}</a>', css_class, href, url
     )
+
+
+def _style(context):
+    """The page's citation style (set by ``CitationStyleMixin``), else the default."""
+    style = context.get("citation_style")
+    return style if style is not None else get_style(None)
+
+
+@register.simple_tag(takes_context=True)
+def source_references(context, sources):
+    """``sources`` in the page's citation style: ``(source, reference)`` pairs, in its order."""
+    sources = list(sources)
+    by_slug = {source.slug: source for source in sources}
+    references = render_references(
+        [csl_item(source) for source in sources],
+        _style(context).key,
+        evidence={source.slug: source.body for source in sources},
+    )
+    return [(by_slug[reference.key], reference) for reference in references]
+
+
+@register.simple_tag(takes_context=True)
+def source_reference(context, source):
+    """The source in the page's citation style (a ``Reference``: ``html`` and ``text``)."""
+    ((_, reference),) = source_references(context, [source])
+    return reference
