@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .concurrency import StaleFormGuard
 from .forms import SourceImportForm
 from .importing import DocumentError, parse_document
 from .models import Source, SourceOverlap, SourceReference, SourceVersion
@@ -50,7 +51,8 @@ class SourceVersionInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(StaleFormGuard, admin.ModelAdmin):
+    snapshot_related = ["references"]
     list_display = [
         "title",
         "kind",

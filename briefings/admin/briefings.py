@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from sources.concurrency import StaleFormGuard
+
 from .. import services
 from ..forms import BriefingAdminForm
 from ..models import Briefing, Section, SectionClaim
@@ -94,8 +96,9 @@ def run_step(step, *, briefing, user, note):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(admin.ModelAdmin):
+class BriefingAdmin(StaleFormGuard, admin.ModelAdmin):
     form = BriefingAdminForm
+    snapshot_related = ["sections"]
     list_display = ["title", "state", "published_at", "topics", "section_count"]
     list_filter = [BriefingStatusFilter, "tags"]
     date_hierarchy = "published_at"
@@ -286,7 +289,8 @@ class SectionClaimInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(StaleFormGuard, admin.ModelAdmin):
+    snapshot_related = ["entries"]
     list_display = ["heading", "briefing", "position", "claim_count"]
     list_select_related = ["briefing"]
     list_filter = ["briefing__status", "briefing"]

@@ -10,6 +10,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from sources.concurrency import StaleFormGuard
+
 from .. import services
 from ..corroboration import attach_support, claims_with_support
 from ..forms import CitationFormSet, ClaimAdminForm
@@ -90,8 +92,9 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(StaleFormGuard, admin.ModelAdmin):
     form = ClaimAdminForm
+    snapshot_related = ["citations"]
     list_display = [
         "statement_short",
         "status",
