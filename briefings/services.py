@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -15,6 +16,13 @@ from sources.text import locate_quote, normalize
 from .models import Briefing, Citation, Claim
 
 ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "quote", "anchor_status"]
+
+
+def _add_to_revision(objects):
+    """Record bulk-updated rows in the revision being saved, when there is one."""
+    if reversion.is_active():
+        for obj in objects:
+            reversion.add_to_revision(obj)
 
 
 @dataclass
@@ -60,6 +68,7 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
         else:
             getattr(report, outcome).append(citation)
     Citation.objects.bulk_update(citations, ANCHOR_FIELDS)
+    _add_to_revision(report.moved + report.broken)
     report.demoted = claims_demote_unsupported(
         claims=Claim.objects.filter(citations__source=source).distinct()
     )
@@ -83,6 +92,7 @@ def citations_reverify(*, citations) -> tuple[int, int]:
         else:
             citation.save_base(update_fields=[*ANCHOR_FIELDS, "source_fingerprint"])
             verified.append(citation.pk)
+            _add_to_revision([citation])
     Citation.objects.filter(pk__in=broken).update(anchor_status=Citation.AnchorStatus.BROKEN)
     claims_demote_unsupported(claims=Claim.objects.filter(citations__pk__in=broken).distinct())
     return len(verified), len(broken)

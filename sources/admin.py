@@ -16,6 +16,7 @@ from .concurrency import StaleFormGuard
 from .forms import SourceImportForm
 from .importing import DocumentError, parse_document
 from .models import Source, SourceOverlap, SourceReference, SourceVersion
+from .revisions import RevisionAdmin
 from .services import overlaps_refresh, source_import
 
 # Editors paste bare addresses; read them as https (Django 6's default).
@@ -51,7 +52,7 @@ class SourceVersionInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(StaleFormGuard, admin.ModelAdmin):
+class SourceAdmin(StaleFormGuard, RevisionAdmin):
     snapshot_related = ["references"]
     list_display = [
         "title",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sources.concurrency import StaleFormGuard
+from sources.revisions import RevisionAdmin
 
 from .. import services
 from ..forms import BriefingAdminForm
@@ -96,7 +97,7 @@ def run_step(step, *, briefing, user, note):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(StaleFormGuard, admin.ModelAdmin):
+class BriefingAdmin(StaleFormGuard, RevisionAdmin):
     form = BriefingAdminForm
     snapshot_related = ["sections"]
     list_display = ["title", "state", "published_at", "topics", "section_count"]
@@ -289,7 +290,7 @@ class SectionClaimInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(StaleFormGuard, admin.ModelAdmin):
+class SectionAdmin(StaleFormGuard, RevisionAdmin):
     snapshot_related = ["entries"]
     list_display = ["heading", "briefing", "position", "claim_count"]
     list_select_related = ["briefing"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sources.concurrency import StaleFormGuard
+from sources.revisions import RevisionAdmin
 
 from .. import services
 from ..corroboration import attach_support, claims_with_support
@@ -92,7 +93,7 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(StaleFormGuard, admin.ModelAdmin):
+class ClaimAdmin(StaleFormGuard, RevisionAdmin):
     form = ClaimAdminForm
     snapshot_related = ["citations"]
     list_display = [
@@ -245,7 +246,7 @@ class ClaimAdmin(StaleFormGuard, admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(RevisionAdmin):
     list_display = [
         "source",
         "claim",
