@@ -76,9 +76,9 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
 
 
 @transaction.atomic
-def citations_reverify(*, citations) -> tuple[int, int]:
+def citations_reverify(*, citations) -> tuple[list, list]:
     """
-    Verify ``citations`` against their sources' current text; return (verified, broken).
+    Verify ``citations`` against their sources' current text; return (verified, broken) lists.
 
     A citation found again records the current fingerprint (the editor has
     checked it); one whose quote is gone is marked broken.
@@ -88,14 +88,15 @@ def citations_reverify(*, citations) -> tuple[int, int]:
         try:
             citation.anchor()
         except ValidationError:
-            broken.append(citation.pk)
+            broken.append(citation)
         else:
             citation.save_base(update_fields=[*ANCHOR_FIELDS, "source_fingerprint"])
-            verified.append(citation.pk)
+            verified.append(citation)
             _add_to_revision([citation])
-    Citation.objects.filter(pk__in=broken).update(anchor_status=Citation.AnchorStatus.BROKEN)
-    claims_demote_unsupported(claims=Claim.objects.filter(citations__pk__in=broken).distinct())
-    return len(verified), len(broken)
+    broken_ids = [citation.pk for citation in broken]
+    Citation.objects.filter(pk__in=broken_ids).update(anchor_status=Citation.AnchorStatus.BROKEN)
+    claims_demote_unsupported(claims=Claim.objects.filter(citations__pk__in=broken_ids).distinct())
+    return verified, broken
 
 
 def _citation_failure(citation):
@@ -258,13 +259,13 @@ def _with_evidence(claims):
 
 
 @transaction.atomic
-def claims_verify(*, claims) -> tuple[int, list]:
+def claims_verify(*, claims) -> tuple[list, list]:
     """
     Mark ``claims`` verified where each has a citation that holds.
 
-    Return how many changed and the claims refused for want of evidence.
+    Return the claims changed and the claims refused for want of evidence.
     """
-    changed, refused = 0, []
+    changed, refused = [], []
     for claim in _with_evidence(claims):
         if claim.status == Claim.Status.VERIFIED:
             continue
@@ -273,7 +274,7 @@ def claims_verify(*, claims) -> tuple[int, list]:
             continue
         claim.status = Claim.Status.VERIFIED
         claim.save(update_fields=["status", "updated_at"])
-        changed += 1
+        changed.append(claim)
     return changed, refused
 
 

@@ -11,10 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from .audit import audit
 from .diffing import word_diff
 
 
@@ -69,6 +72,9 @@ def revision_changes(version, previous):
 
 class RevisionAdmin(VersionAdmin):
     history_latest_first = True
+    # Django's per-model template lookup (admin/<app>/<model>/change_list.html), whose
+    # templates extend reversion's, rather than reversion's fixed template name.
+    change_list_template = None
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -114,9 +120,14 @@ class RevisionAdmin(VersionAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         try:
-            return super().revision_view(request, object_id, version_id, extra_context)
+            response = super().revision_view(request, object_id, version_id, extra_context)
         except ValidationError as error:
             for text in error.messages:
                 self.message_user(request, _("Cannot revert: %s") % text, messages.ERROR)
             info = self.opts.app_label, self.opts.model_name
             return redirect(reverse("admin:{}_{}_history".format(*info), args=[object_id]))
+        if request.method == "POST" and response.status_code == 302:
+            version = Version.objects.get(pk=version_id)
+            when = date_format(localtime(version.revision.date_created), "DATETIME_FORMAT")
+            audit(user=request.user, obj=version.object, action="revert", detail=f"to {when}")
+        return response

@@ -34,7 +34,7 @@ AUTHOR_MODELS = {
     "briefings.sectionclaim": "acvd",
     "taggit.tag": "av",
 }
-REVIEWER_EXTRA = {"briefings.claim": "d", "taggit.tag": "c"}
+REVIEWER_EXTRA = {"briefings.claim": "d", "taggit.tag": "c", "admin.logentry": "v"}
 PUBLISHER_EXTRA = {
     "briefings.briefing": "d",
     "sources.source": "d",
@@ -76,6 +76,7 @@ ROLE_PERMS = {
 }
 
 MODELS = {
+    "admin_logentry": "admin.logentry",
     "auth_group": "auth.group",
     "auth_user": "auth.user",
     "sources_source": "sources.source",
@@ -134,6 +135,12 @@ REFUSED = {
     ("sources_sourceoverlap_add", "GET"),
     ("sources_sourceoverlap_add", "POST"),
     ("sources_sourceoverlap_change", "POST"),
+    # The audit log is read only.
+    ("admin_logentry_add", "GET"),
+    ("admin_logentry_add", "POST"),
+    ("admin_logentry_change", "POST"),
+    ("admin_logentry_delete", "GET"),
+    ("admin_logentry_delete", "POST"),
 }
 
 
@@ -196,7 +203,13 @@ def objects(make_claim, make_briefing, django_user_model):
         .pk
         for obj in (citation.source, claim, citation, briefing, briefing.sections.get())
     }
+    from django.contrib.admin.models import LogEntry
+
+    from sources.audit import audit
+
+    audit(user=django_user_model.objects.create_user("auditor"), obj=claim, action="verify")
     return {
+        "admin_logentry": LogEntry.objects.first().pk,
         **versions,
         "auth_group": Group.objects.get(name="Authors").pk,
         "auth_user": django_user_model.objects.create_user("target-user").pk,
@@ -216,7 +229,7 @@ def concrete_urls(objects):
         if CUSTOM.get(name) == SKIP:
             continue
         if name == "app_list":
-            for app_label in ("auth", "sources", "briefings", "taggit"):
+            for app_label in ("admin", "auth", "sources", "briefings", "taggit"):
                 yield name, reverse("admin:app_list", args=[app_label]), app_label
         elif name == "autocomplete":
             query = {"app_label": "briefings", "model_name": "citation", "field_name": "source"}

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from sources.audit import audit
 from sources.concurrency import StaleFormGuard
 from sources.revisions import RevisionAdmin
 
@@ -225,7 +226,7 @@ class BriefingAdmin(StaleFormGuard, RevisionAdmin):
                 self.message_user(request, text, messages.ERROR)
         else:
             self.message_user(request, WORKFLOW_STEPS[step][1], messages.SUCCESS)
-            self.log_change(request, briefing, str(WORKFLOW_STEPS[step][1]))
+            audit(user=request.user, obj=briefing, action=step, detail=request.POST.get("note", ""))
         return redirect(admin_change_url(briefing, self.admin_site))
 
     @admin.action(description=_("Publish selected briefings"), permissions=["publish"])
@@ -237,7 +238,7 @@ class BriefingAdmin(StaleFormGuard, RevisionAdmin):
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:
-                self.log_change(request, briefing, str(WORKFLOW_STEPS["publish"][1]))
+                audit(user=request.user, obj=briefing, action="publish")
                 published += 1
         if published:
             self.message_user(
@@ -258,7 +259,7 @@ class BriefingAdmin(StaleFormGuard, RevisionAdmin):
         count = 0
         for briefing in queryset.exclude(status=Briefing.Status.DRAFT):
             services.briefing_unpublish(briefing=briefing)
-            self.log_change(request, briefing, str(WORKFLOW_STEPS["unpublish"][1]))
+            audit(user=request.user, obj=briefing, action="unpublish")
             count += 1
         self.message_user(
             request,

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from sources.audit import audit
 from sources.concurrency import StaleFormGuard
 from sources.revisions import RevisionAdmin
 
@@ -205,7 +206,10 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
     @admin.action(description=_("Mark selected claims verified"), permissions=["verify"])
     def mark_verified(self, request, queryset):
         selected = Claim.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
-        changed, refused = services.claims_verify(claims=selected)
+        verified, refused = services.claims_verify(claims=selected)
+        for claim in verified:
+            audit(user=request.user, obj=claim, action="verify")
+        changed = len(verified)
         self.message_user(
             request,
             ngettext(
@@ -311,12 +315,24 @@ class CitationAdmin(RevisionAdmin):
     )
     def reverify(self, request, queryset):
         verified, broken = services.citations_reverify(citations=queryset)
+        for citation in verified:
+            audit(user=request.user, obj=citation, action="reverify", detail="found in the source")
+        for citation in broken:
+            audit(user=request.user, obj=citation, action="reverify", detail="marked broken")
         self.message_user(
             request,
             _("%(verified)d verified against the current text; %(broken)d broken.")
-            % {"verified": verified, "broken": broken},
+            % {"verified": len(verified), "broken": len(broken)},
             messages.WARNING if broken else messages.SUCCESS,
         )
+        # Say what changed, citation by citation, so the editor can follow up.
+        for citation in broken:
+            self.message_user(
+                request,
+                _("Broken: “%(quote)s” is no longer in “%(source)s” (claim: %(claim)s).")
+                % {"quote": citation.quote, "source": citation.source, "claim": citation.claim},
+                messages.WARNING,
+            )
 
     def get_urls(self):
         report = self.admin_site.admin_view(self.report_view)

@@ -18,6 +18,7 @@ AUTHORS = [
     ("taggit", "view_tag"),
 ]
 REVIEWERS = AUTHORS + [
+    ("admin", "view_logentry"),
     ("briefings", "verify_claim"),
     ("briefings", "review_briefing"),
     ("briefings", "delete_claim"),
@@ -62,6 +63,7 @@ class Migration(migrations.Migration):
         ("taggit", "__latest__"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("admin", "0003_logentry_add_action_flag_choices"),
     ]
 
     operations = [migrations.RunPython(create_roles, remove_roles)]

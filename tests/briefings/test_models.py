@@ -111,7 +111,7 @@ def test_verify_skips_claims_without_citations(make_claim):
     cited = make_claim(status=Claim.Status.DRAFT)
     uncited = make_claim(status=Claim.Status.DRAFT, quote=None)
     changed, refused = services.claims_verify(claims=Claim.objects.all())
-    assert changed == 1
+    assert changed == [cited]
     assert refused == [uncited]
     cited.refresh_from_db()
     uncited.refresh_from_db()

@@ -78,8 +78,12 @@ def test_reviewer_approves_and_a_publisher_publishes(role_client, make_claim, ma
     publisher.post(step_url(briefing, "publish"))
     briefing.refresh_from_db()
     assert briefing.is_public
-    history = publisher.get(reverse("admin:briefings_briefing_history", args=[briefing.pk]))
-    assert "Published" in history.content.decode()
+    log = publisher.get(reverse("admin:admin_logentry_changelist"), {"action": "publish"})
+    assert briefing.title in log.content.decode()
+    from sources.audit import entries_for
+
+    assert entries_for("approve").get().user == reviewer.user
+    assert entries_for("approve").get().change_message == "Approved: Good."
 
 
 def test_change_page_offers_only_the_steps_the_user_may_take(
