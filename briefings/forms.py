@@ -2,44 +2,59 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
-from .models import Briefing
-from .services import briefing_missing_passages
+from .models import Briefing, Claim
+
+# Statuses that state a reviewer's judgement of the evidence.
+REVIEWER_STATUSES = {Claim.Status.VERIFIED, Claim.Status.DISPUTED, Claim.Status.RETRACTED}
 
 
 class BriefingAdminForm(forms.ModelForm):
-    """Publishing from the form is held to the same check as the publish action."""
+    """A briefing's text and metadata; its status moves only through the workflow steps."""
 
     class Meta:
         model = Briefing
-        fields = [
-            "title",
-            "slug",
-            "status",
-            "published_at",
-            "authors",
-            "tags",
-            "standfirst",
-            "introduction",
-        ]
+        fields = ["title", "slug", "published_at", "authors", "tags", "standfirst", "introduction"]
+
+
+class ClaimAdminForm(forms.ModelForm):
+    """Only users with the verify permission may give a claim a reviewer's status."""
+
+    may_verify = False  # set per request by ClaimAdmin.get_form
+
+    class Meta:
+        model = Claim
+        fields = ["statement", "status", "tags", "event_date", "event_precision", "editor_notes"]
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        unchanged = self.instance.pk is not None and status == self.instance.status
+        if status in REVIEWER_STATUSES and not unchanged and not self.may_verify:
+            raise ValidationError(
+                _("Only reviewers may mark a claim “%(status)s”. Leave it as it is and ask one.")
+                % {"status": Claim.Status(status).label},
+                code="not_a_reviewer",
+            )
+        return status
+
+
+class CitationFormSet(BaseInlineFormSet):
+    """A claim saved as verified keeps at least one citation found in its source."""
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") != Briefing.Status.PUBLISHED or self.instance.pk is None:
-            return cleaned
-        missing = briefing_missing_passages(briefing=self.instance)
-        if missing:
-            self.add_error(
-                "status",
-                ValidationError(
-                    [_("This briefing cannot be published: some quoted passages are missing.")]
-                    + [
-                        _("“%(quote)s” is no longer in “%(source)s” (claim: %(claim)s).")
-                        % {"quote": c.quote, "source": c.source, "claim": c.claim}
-                        for c in missing
-                    ],
-                    code="broken_citations",
+        super().clean()
+        if self.instance.status != Claim.Status.VERIFIED or any(self.errors):
+            return
+        kept = [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError(
+                _(
+                    "A verified claim needs at least one citation whose passage is found in "
+                    "its source. Add one, or set the status to “needs review”."
                 ),
+                code="verified_without_evidence",
             )
-        return cleaned

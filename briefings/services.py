@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,11 +18,19 @@ from .models import Briefing, Citation, Claim
 ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "quote", "anchor_status"]
 
 
+def _add_to_revision(objects):
+    """Record bulk-updated rows in the revision being saved, when there is one."""
+    if reversion.is_active():
+        for obj in objects:
+            reversion.add_to_revision(obj)
+
+
 @dataclass
 class ReanchorReport:
     kept: int = 0
     moved: list = field(default_factory=list)
     broken: list = field(default_factory=list)
+    demoted: list = field(default_factory=list)
 
 
 def _apply_reanchoring(citation, text):
@@ -58,13 +68,17 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
         else:
             getattr(report, outcome).append(citation)
     Citation.objects.bulk_update(citations, ANCHOR_FIELDS)
+    _add_to_revision(report.moved + report.broken)
+    report.demoted = claims_demote_unsupported(
+        claims=Claim.objects.filter(citations__source=source).distinct()
+    )
     return report
 
 
 @transaction.atomic
-def citations_reverify(*, citations) -> tuple[int, int]:
+def citations_reverify(*, citations) -> tuple[list, list]:
     """
-    Verify ``citations`` against their sources' current text; return (verified, broken).
+    Verify ``citations`` against their sources' current text; return (verified, broken) lists.
 
     A citation found again records the current fingerprint (the editor has
     checked it); one whose quote is gone is marked broken.
@@ -74,12 +88,15 @@ def citations_reverify(*, citations) -> tuple[int, int]:
         try:
             citation.anchor()
         except ValidationError:
-            broken.append(citation.pk)
+            broken.append(citation)
         else:
             citation.save_base(update_fields=[*ANCHOR_FIELDS, "source_fingerprint"])
-            verified.append(citation.pk)
-    Citation.objects.filter(pk__in=broken).update(anchor_status=Citation.AnchorStatus.BROKEN)
-    return len(verified), len(broken)
+            verified.append(citation)
+            _add_to_revision([citation])
+    broken_ids = [citation.pk for citation in broken]
+    Citation.objects.filter(pk__in=broken_ids).update(anchor_status=Citation.AnchorStatus.BROKEN)
+    claims_demote_unsupported(claims=Claim.objects.filter(citations__pk__in=broken_ids).distinct())
+    return verified, broken
 
 
 def _citation_failure(citation):
@@ -110,19 +127,34 @@ def briefing_verify_citations(*, briefing: Briefing) -> list[str]:
     return [_citation_failure(citation) for citation in missing]
 
 
+def briefing_unpublishable_reasons(*, briefing: Briefing) -> list[str]:
+    """Why readers would not see ``briefing`` as previewed: empty, or holding draft claims."""
+    claims = list(
+        Claim.objects.filter(entries__section__briefing=briefing).distinct().order_by("pk")
+    )
+    if not claims:
+        return [_("It has no claims: add at least one claim to a section.")]
+    return [
+        _("Claim “%(claim)s” is a draft: readers would not see it.") % {"claim": claim}
+        for claim in claims
+        if not claim.is_public
+    ]
+
+
 @transaction.atomic
 def briefing_publish(*, briefing: Briefing, at=None) -> Briefing:
     """
     Publish ``briefing`` now, or at ``at`` (a future time schedules it).
 
-    Every citation it uses is verified first; if any passage is missing from
-    its source the briefing is not published and the error lists them all.
+    The briefing must hold claims readers can see, and every citation it uses
+    is verified first; otherwise it is not published and the error lists why.
     """
-    failures = briefing_verify_citations(briefing=briefing)
+    failures = briefing_unpublishable_reasons(briefing=briefing)
+    failures += briefing_verify_citations(briefing=briefing)
     if failures:
         raise ValidationError(
             [_("“%(title)s” was not published:") % {"title": briefing.title}, *failures],
-            code="broken_citations",
+            code="unpublishable",
         )
     briefing.status = Briefing.Status.PUBLISHED
     briefing.published_at = at or briefing.published_at or timezone.now()
@@ -140,6 +172,63 @@ def briefing_unpublish(*, briefing: Briefing) -> Briefing:
     return briefing
 
 
+def _briefing_move(briefing, *, expected, to, user=None, note=None):
+    if briefing.status not in expected:
+        raise ValidationError(
+            _("“%(title)s” is %(status)s: it cannot be %(action)s now.")
+            % {
+                "title": briefing.title,
+                "status": briefing.get_status_display(),
+                "action": Briefing.Status(to).label,
+            },
+            code="wrong_state",
+        )
+    briefing.status = to
+    fields = ["status", "updated_at"]
+    if note is not None:
+        briefing.review_note = note
+        briefing.reviewed_by = user
+        briefing.reviewed_at = timezone.now()
+        fields += ["review_note", "reviewed_by", "reviewed_at"]
+    briefing.full_clean()
+    briefing.save(update_fields=fields)
+    return briefing
+
+
+@transaction.atomic
+def briefing_submit(*, briefing: Briefing) -> Briefing:
+    """An author hands a draft to the reviewers."""
+    return _briefing_move(briefing, expected={Briefing.Status.DRAFT}, to=Briefing.Status.REVIEW)
+
+
+@transaction.atomic
+def briefing_approve(*, briefing: Briefing, user, note: str = "") -> Briefing:
+    """A reviewer approves a briefing in review; publishers then publish it."""
+    return _briefing_move(
+        briefing,
+        expected={Briefing.Status.REVIEW},
+        to=Briefing.Status.APPROVED,
+        user=user,
+        note=note,
+    )
+
+
+@transaction.atomic
+def briefing_reject(*, briefing: Briefing, user, note: str) -> Briefing:
+    """A reviewer sends a submission back to draft; the comment is kept for the author."""
+    if not note.strip():
+        raise ValidationError(
+            _("Say what the author should change: a rejection needs a comment."), code="no_note"
+        )
+    return _briefing_move(
+        briefing,
+        expected={Briefing.Status.REVIEW, Briefing.Status.APPROVED},
+        to=Briefing.Status.DRAFT,
+        user=user,
+        note=note,
+    )
+
+
 @transaction.atomic
 def claims_mark_draft(*, claims) -> int:
     """Take ``claims`` off the public site (back to draft); return how many changed."""
@@ -150,14 +239,54 @@ def claims_mark_draft(*, claims) -> int:
     )
 
 
+def citation_holds(citation) -> bool:
+    """The citation is usable evidence: not broken, and its passage is in the source's text."""
+    return (
+        citation.anchor_status != Citation.AnchorStatus.BROKEN
+        and locate_quote(citation.source.body, citation.quote) is not None
+    )
+
+
+def claim_has_evidence(claim) -> bool:
+    """At least one of the claim's citations holds (uses prefetched citations with sources)."""
+    return any(citation_holds(citation) for citation in claim.citations.all())
+
+
+def _with_evidence(claims):
+    return claims.prefetch_related(
+        Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    )
+
+
 @transaction.atomic
-def claims_verify(*, claims) -> int:
-    """Mark ``claims`` verified when each has at least one citation; return how many changed."""
-    changed = 0
-    for claim in claims.prefetch_related("citations"):
-        if claim.status == Claim.Status.VERIFIED or not claim.citations.all():
+def claims_verify(*, claims) -> tuple[list, list]:
+    """
+    Mark ``claims`` verified where each has a citation that holds.
+
+    Return the claims changed and the claims refused for want of evidence.
+    """
+    changed, refused = [], []
+    for claim in _with_evidence(claims):
+        if claim.status == Claim.Status.VERIFIED:
+            continue
+        if not claim_has_evidence(claim):
+            refused.append(claim)
             continue
         claim.status = Claim.Status.VERIFIED
         claim.save(update_fields=["status", "updated_at"])
-        changed += 1
-    return changed
+        changed.append(claim)
+    return changed, refused
+
+
+@transaction.atomic
+def claims_demote_unsupported(*, claims) -> list:
+    """Verified claims among ``claims`` with no citation that holds go back to needs review."""
+    demoted = [
+        claim
+        for claim in _with_evidence(claims.filter(status=Claim.Status.VERIFIED))
+        if not claim_has_evidence(claim)
+    ]
+    Claim.objects.filter(pk__in=[claim.pk for claim in demoted]).update(
+        status=Claim.Status.REVIEW, updated_at=timezone.now()
+    )
+    return demoted

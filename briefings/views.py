@@ -35,7 +35,10 @@ class PreviewMixin:
     """
 
     def is_preview(self):
-        return self.request.user.is_staff
+        user = self.request.user
+        opts = (self.model or self.queryset.model)._meta
+        # Staff status alone is not enough: previewing a draft is viewing it in the admin.
+        return user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
     def get_queryset(self):
         queryset = super().get_queryset()

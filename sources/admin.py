@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from taggit.models import Tag
 
+from .concurrency import StaleFormGuard
 from .forms import SourceImportForm
 from .importing import (
     MAX_REQUEST_BYTES,
@@ -29,6 +30,7 @@ from .importing import (
     parse_document,
 )
 from .models import Source, SourceOverlap, SourceReference, SourceVersion, Topic
+from .revisions import RevisionAdmin
 from .services import overlaps_refresh, source_import
 from .uploads import SizeLimitUploadHandler
 
@@ -79,7 +81,8 @@ class SourceVersionInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(StaleFormGuard, RevisionAdmin):
+    snapshot_related = ["references"]
     list_display = [
         "title",
         "kind",

@@ -1,5 +1,6 @@
 """The evidence: source documents, stored verbatim with honest metadata."""
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -534,3 +535,8 @@ class SourceOverlap(models.Model):
 
     def other(self, source):
         return self.right if source.pk == self.left_id else self.left
+
+
+# Revisions (django-reversion): a source with its listed references.
+reversion.register(SourceReference)
+reversion.register(Source, follow=["references"])

@@ -92,3 +92,26 @@ def _login_throttling_off_for_client_login(settings):
     Production keeps throttling on; tests/test_security.py switches it back on to prove it.
     """
     settings.AXES_ENABLED = False
+
+
+ROLES = ("Authors", "Reviewers", "Publishers")
+
+
+@pytest.fixture
+def role_client(db, django_user_model):
+    """A logged-in client for a staff user in one editorial role (a group the migration made)."""
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    def make(role):
+        user = django_user_model.objects.create_user(
+            f"{role.lower()}-{next(_counter)}", password="a-long-enough-password", is_staff=True
+        )
+        if role in ROLES:
+            user.groups.add(Group.objects.get(name=role))
+        client = Client()
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return make

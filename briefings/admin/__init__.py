@@ -1,3 +1,3 @@
 """The editors' admin for the editorial layer, one module per area."""
 
-from . import briefings, claims  # noqa: F401  (registers the ModelAdmins)
+from . import audit, briefings, claims  # noqa: F401  (registers the ModelAdmins)

@@ -1,12 +1,18 @@
 """Admin for briefings and their sections."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from sources.audit import audit
+from sources.concurrency import StaleFormGuard
+from sources.revisions import RevisionAdmin
 
 from .. import services
 from ..forms import BriefingAdminForm
@@ -69,19 +75,52 @@ class BriefingStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Each workflow step: the permission it needs, the service it calls, what it says when done.
+WORKFLOW_STEPS = {
+    "submit": ("change", _("Submitted for review.")),
+    "approve": ("review", _("Approved: a publisher can now publish it.")),
+    "reject": ("review", _("Sent back to draft with your comment.")),
+    "publish": ("publish", _("Published (a future publication time schedules it).")),
+    "unpublish": ("publish", _("Taken off the site and returned to draft.")),
+}
+
+
+def run_step(step, *, briefing, user, note):
+    """Call the service for ``step``; services refuse a step the briefing's state forbids."""
+    if step == "submit":
+        return services.briefing_submit(briefing=briefing)
+    if step == "approve":
+        return services.briefing_approve(briefing=briefing, user=user, note=note)
+    if step == "reject":
+        return services.briefing_reject(briefing=briefing, user=user, note=note)
+    if step == "publish":
+        return services.briefing_publish(briefing=briefing)
+    return services.briefing_unpublish(briefing=briefing)
+
+
 @admin.register(Briefing)
-class BriefingAdmin(admin.ModelAdmin):
+class BriefingAdmin(StaleFormGuard, RevisionAdmin):
     form = BriefingAdminForm
+    snapshot_related = ["sections"]
     list_display = ["title", "state", "published_at", "topics", "section_count"]
     list_filter = [BriefingStatusFilter, "tags"]
     date_hierarchy = "published_at"
     search_fields = ["title", "standfirst", "introduction"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["authors"]
-    readonly_fields = ["visibility", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "visibility",
+        "review_note",
+        "reviewed_by",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "tags", "authors"]}),
         (_("Publication"), {"fields": ["status", "published_at", "visibility"]}),
+        (_("Review"), {"fields": ["review_note", "reviewed_by", "reviewed_at"]}),
         (_("Text"), {"fields": ["standfirst", "introduction"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -129,7 +168,69 @@ class BriefingAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return sized(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
 
-    @admin.action(description=_("Publish selected briefings"), permissions=["change"])
+    def has_review_permission(self, request, obj=None):
+        return request.user.has_perm("briefings.review_briefing")
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm("briefings.publish_briefing")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # Scheduling is publishing: only publishers set the publication time.
+        if not self.has_publish_permission(request, obj):
+            readonly.append("published_at")
+        return readonly
+
+    def workflow_steps(self, request, obj):
+        """The steps this user may take on ``obj`` in its current state."""
+        allowed = {
+            Briefing.Status.DRAFT: ["submit", "publish"],
+            Briefing.Status.REVIEW: ["approve", "reject", "publish"],
+            Briefing.Status.APPROVED: ["reject", "publish"],
+            Briefing.Status.PUBLISHED: ["unpublish"],
+        }[obj.status]
+        return [
+            step
+            for step in allowed
+            if getattr(self, f"has_{WORKFLOW_STEPS[step][0]}_permission")(request, obj)
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow_steps"] = self.workflow_steps(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.workflow_view)
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<int:object_id>/workflow/<slug:step>/",
+                view,
+                name="{}_{}_workflow".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, object_id, step):
+        """One step of the review flow, by POST only, with its permission checked here."""
+        if step not in WORKFLOW_STEPS:
+            raise PermissionDenied
+        briefing = get_object_or_404(Briefing, pk=object_id)
+        permission = getattr(self, f"has_{WORKFLOW_STEPS[step][0]}_permission")
+        if request.method != "POST" or not permission(request, briefing):
+            raise PermissionDenied
+        try:
+            run_step(step, briefing=briefing, user=request.user, note=request.POST.get("note", ""))
+        except ValidationError as error:
+            for text in error.messages:
+                self.message_user(request, text, messages.ERROR)
+        else:
+            self.message_user(request, WORKFLOW_STEPS[step][1], messages.SUCCESS)
+            audit(user=request.user, obj=briefing, action=step, detail=request.POST.get("note", ""))
+        return redirect(admin_change_url(briefing, self.admin_site))
+
+    @admin.action(description=_("Publish selected briefings"), permissions=["publish"])
     def publish(self, request, queryset):
         published = 0
         for briefing in queryset:
@@ -138,6 +239,7 @@ class BriefingAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:
+                audit(user=request.user, obj=briefing, action="publish")
                 published += 1
         if published:
             self.message_user(
@@ -152,12 +254,13 @@ class BriefingAdmin(admin.ModelAdmin):
             )
 
     @admin.action(
-        description=_("Unpublish selected briefings (back to draft)"), permissions=["change"]
+        description=_("Unpublish selected briefings (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
         count = 0
         for briefing in queryset.exclude(status=Briefing.Status.DRAFT):
             services.briefing_unpublish(briefing=briefing)
+            audit(user=request.user, obj=briefing, action="unpublish")
             count += 1
         self.message_user(
             request,
@@ -189,7 +292,8 @@ class SectionClaimInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(StaleFormGuard, RevisionAdmin):
+    snapshot_related = ["entries"]
     list_display = ["heading", "briefing", "position", "claim_count"]
     list_select_related = ["briefing"]
     list_filter = ["briefing__status", "briefing"]

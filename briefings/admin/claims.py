@@ -1,6 +1,7 @@
 """Admin for claims and the citations that back them."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -9,8 +10,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from sources.audit import audit
+from sources.concurrency import StaleFormGuard
+from sources.revisions import RevisionAdmin
+
 from .. import services
 from ..corroboration import attach_support, claims_with_support
+from ..forms import CitationFormSet, ClaimAdminForm
 from ..models import Citation, Claim
 from .common import admin_change_url, anchor_preview, sized, topics_of
 
@@ -69,6 +75,7 @@ class SourceChangedFilter(admin.SimpleListFilter):
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    formset = CitationFormSet
     fields = [("source", "stance", "position"), "quote", "attribution", "anchor"]
     readonly_fields = ["anchor"]
     autocomplete_fields = ["source"]
@@ -87,7 +94,9 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(StaleFormGuard, RevisionAdmin):
+    form = ClaimAdminForm
+    snapshot_related = ["citations"]
     list_display = [
         "statement_short",
         "status",
@@ -127,6 +136,14 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return sized(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
+
+    def has_verify_permission(self, request, obj=None):
+        return request.user.has_perm("briefings.verify_claim")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.may_verify = self.has_verify_permission(request, obj)
+        return form
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -186,11 +203,13 @@ class ClaimAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Mark selected claims verified"), permissions=["change"])
+    @admin.action(description=_("Mark selected claims verified"), permissions=["verify"])
     def mark_verified(self, request, queryset):
         selected = Claim.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
-        uncited = selected.filter(citations__isnull=True).count()
-        changed = services.claims_verify(claims=selected)
+        verified, refused = services.claims_verify(claims=selected)
+        for claim in verified:
+            audit(user=request.user, obj=claim, action="verify")
+        changed = len(verified)
         self.message_user(
             request,
             ngettext(
@@ -201,17 +220,17 @@ class ClaimAdmin(admin.ModelAdmin):
             % {"count": changed},
             messages.SUCCESS if changed else messages.INFO,
         )
-        if uncited:
+        if refused:
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d claim was skipped because it has no citation: "
-                    "add a quoted passage first.",
-                    "%(count)d claims were skipped because they have no citation: "
-                    "add a quoted passage first.",
-                    uncited,
+                    "%(count)d claim was skipped because no citation of it is found in its "
+                    "source: add or fix a quoted passage first (%(claims)s).",
+                    "%(count)d claims were skipped because no citation of theirs is found in "
+                    "its source: add or fix a quoted passage first (%(claims)s).",
+                    len(refused),
                 )
-                % {"count": uncited},
+                % {"count": len(refused), "claims": "; ".join(str(claim) for claim in refused)},
                 messages.WARNING,
             )
 
@@ -231,7 +250,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(RevisionAdmin):
     list_display = [
         "source",
         "claim",
@@ -291,23 +310,48 @@ class CitationAdmin(admin.ModelAdmin):
     def source_changed(self, obj):
         return obj.source_changed_since_verified
 
-    @admin.action(description=_("Verify again against the sources' current text"))
+    @admin.action(
+        description=_("Verify again against the sources' current text"), permissions=["change"]
+    )
     def reverify(self, request, queryset):
         verified, broken = services.citations_reverify(citations=queryset)
+        for citation in verified:
+            audit(user=request.user, obj=citation, action="reverify", detail="found in the source")
+        for citation in broken:
+            audit(user=request.user, obj=citation, action="reverify", detail="marked broken")
         self.message_user(
             request,
             _("%(verified)d verified against the current text; %(broken)d broken.")
-            % {"verified": verified, "broken": broken},
+            % {"verified": len(verified), "broken": len(broken)},
             messages.WARNING if broken else messages.SUCCESS,
         )
+        # Say what changed, citation by citation, so the editor can follow up.
+        for citation in broken:
+            self.message_user(
+                request,
+                _("Broken: “%(quote)s” is no longer in “%(source)s” (claim: %(claim)s).")
+                % {"quote": citation.quote, "source": citation.source, "claim": citation.claim},
+                messages.WARNING,
+            )
 
     def get_urls(self):
         report = self.admin_site.admin_view(self.report_view)
         info = self.opts.app_label, self.opts.model_name
         return [path("report/", report, name="{}_{}_report".format(*info)), *super().get_urls()]
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.claims_demote_unsupported(claims=Claim.objects.filter(pk=obj.claim_id))
+
+    def delete_queryset(self, request, queryset):
+        claim_ids = list(queryset.values_list("claim_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.claims_demote_unsupported(claims=Claim.objects.filter(pk__in=claim_ids))
+
     def report_view(self, request):
         """Citations editors must look at: broken, re-anchored, or their source changed."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         attention = (
             Citation.objects.filter(
                 ~Q(anchor_status=Citation.AnchorStatus.VERIFIED)

@@ -82,6 +82,7 @@ class Briefing(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         REVIEW = "review", _("in review")
+        APPROVED = "approved", _("approved, awaiting publication")
         PUBLISHED = "published", _("published")
 
     title = models.CharField(_("title"), max_length=300)
@@ -106,6 +107,20 @@ class Briefing(models.Model):
         blank=True,
         help_text=_("A future time schedules the briefing: readers see it from then on."),
     )
+    review_note = models.TextField(
+        _("reviewer's note"),
+        blank=True,
+        help_text=_("The reviewer's comment on the last approval or rejection, for the author."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="briefings", verbose_name=_("authors")
     )
@@ -119,6 +134,11 @@ class Briefing(models.Model):
         verbose_name = _("briefing")
         verbose_name_plural = _("briefings")
         indexes = [models.Index(fields=["status", "published_at"])]
+        # Each step of the review flow is its own permission, never implied by "change".
+        permissions = [
+            ("review_briefing", _("Can approve or reject briefings in review")),
+            ("publish_briefing", _("Can publish, unpublish and schedule briefings")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),

@@ -53,6 +53,8 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
 class Claim(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
+        # Public, but no longer resting on a passage found in its source: a reviewer must look.
+        REVIEW = "review", _("needs review")
         VERIFIED = "verified", _("verified")
         DISPUTED = "disputed", _("disputed")
         RETRACTED = "retracted", _("retracted")
@@ -90,6 +92,8 @@ class Claim(models.Model):
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         indexes = [models.Index(fields=["status"]), models.Index(fields=["event_date"])]
+        # Verifying is a reviewer's decision, never implied by "change".
+        permissions = [("verify_claim", _("Can mark claims verified"))]
 
     def __str__(self):
         return Truncator(self.statement).chars(90)

@@ -196,7 +196,7 @@ def test_verify_action_skips_claims_without_citations(staff_client, make_claim):
     assert uncited.status == Claim.Status.DRAFT
     shown = " ".join(messages_of(response))
     assert "1 claim marked verified." in shown
-    assert "1 claim was skipped because it has no citation" in shown
+    assert "1 claim was skipped because no citation of it is found in its source" in shown
 
 
 def test_draft_action_marks_claims_draft(staff_client, make_claim):
@@ -374,25 +374,33 @@ def briefing_form_data(briefing, **overrides):
     return data
 
 
-def test_publishing_from_the_form_checks_passages(staff_client, make_claim, make_briefing):
-    """Setting the status to published in the form is refused while a passage is missing."""
-    claim = make_claim()
-    Source.objects.filter(citations__claim=claim).update(body="Rewritten text.")
-    briefing = make_briefing(claims=[claim], status=Briefing.Status.DRAFT)
-    data = briefing_form_data(briefing, status="published")
-    response = staff_client.post(url(Briefing, "change", briefing.pk), data)
-    assert response.status_code == 200
-    assert "cannot be published" in response.content.decode()
-    briefing.refresh_from_db()
-    assert briefing.status == Briefing.Status.DRAFT
-
-
-def test_publishing_from_the_form_sets_the_time(staff_client, make_claim, make_briefing):
-    """A briefing published from the form without a time is published now."""
+def test_a_crafted_status_in_the_form_is_ignored(staff_client, make_claim, make_briefing):
+    """Status is not a form field: posting status=published changes nothing."""
     briefing = make_briefing(claims=[make_claim()], status=Briefing.Status.DRAFT)
     data = briefing_form_data(briefing, status="published")
     response = staff_client.post(url(Briefing, "change", briefing.pk), data)
     assert response.status_code == 302
+    briefing.refresh_from_db()
+    assert briefing.status == Briefing.Status.DRAFT and not briefing.is_public
+
+
+def test_publishing_through_the_workflow_checks_passages(staff_client, make_claim, make_briefing):
+    """The publish step is refused, with the reason, while a quoted passage is missing."""
+    claim = make_claim()
+    Source.objects.filter(citations__claim=claim).update(body="Rewritten text.")
+    briefing = make_briefing(claims=[claim], status=Briefing.Status.DRAFT)
+    step = reverse("admin:briefings_briefing_workflow", args=[briefing.pk, "publish"])
+    response = staff_client.post(step, follow=True)
+    assert "no longer in" in response.content.decode()
+    briefing.refresh_from_db()
+    assert briefing.status == Briefing.Status.DRAFT
+
+
+def test_publishing_through_the_workflow_sets_the_time(staff_client, make_claim, make_briefing):
+    """A briefing published without a time is published now."""
+    briefing = make_briefing(claims=[make_claim()], status=Briefing.Status.DRAFT)
+    step = reverse("admin:briefings_briefing_workflow", args=[briefing.pk, "publish"])
+    assert staff_client.post(step).status_code == 302
     briefing.refresh_from_db()
     assert briefing.is_public
 

@@ -92,16 +92,16 @@ def test_briefing_slug_from_non_latin_title(make_briefing):
     assert make_briefing(title="Россия и КНДР: торговля").slug == "rossiia-i-kndr-torgovlia"
 
 
-def test_publish_and_unpublish_services(make_briefing):
-    briefing = make_briefing(status=Briefing.Status.DRAFT)
+def test_publish_and_unpublish_services(make_briefing, make_claim):
+    briefing = make_briefing(claims=[make_claim()], status=Briefing.Status.DRAFT)
     services.briefing_publish(briefing=briefing)
     assert Briefing.objects.published().filter(pk=briefing.pk).exists()
     services.briefing_unpublish(briefing=briefing)
     assert not Briefing.objects.published().filter(pk=briefing.pk).exists()
 
 
-def test_publishing_at_a_future_time_schedules(make_briefing):
-    briefing = make_briefing(status=Briefing.Status.DRAFT)
+def test_publishing_at_a_future_time_schedules(make_briefing, make_claim):
+    briefing = make_briefing(claims=[make_claim()], status=Briefing.Status.DRAFT)
     services.briefing_publish(briefing=briefing, at=timezone.now() + timedelta(days=1))
     assert briefing.is_scheduled
     assert not Briefing.objects.published().exists()
@@ -110,8 +110,9 @@ def test_publishing_at_a_future_time_schedules(make_briefing):
 def test_verify_skips_claims_without_citations(make_claim):
     cited = make_claim(status=Claim.Status.DRAFT)
     uncited = make_claim(status=Claim.Status.DRAFT, quote=None)
-    changed = services.claims_verify(claims=Claim.objects.all())
-    assert changed == 1
+    changed, refused = services.claims_verify(claims=Claim.objects.all())
+    assert changed == [cited]
+    assert refused == [uncited]
     cited.refresh_from_db()
     uncited.refresh_from_db()
     assert cited.status == Claim.Status.VERIFIED
