@@ -21,6 +21,10 @@ STATUS = {
         _("Verified"),
         _("the quoted passages were checked against the sources’ text; this is not a fact-check"),
     ),
+    Claim.Status.REVIEW: (
+        _("Needs review"),
+        _("its last checked passage is gone from the source; the editors are rechecking it"),
+    ),
     Claim.Status.DISPUTED: (
         _("Disputed"),
         _("the editors doubt the claim or its source; read the evidence"),

@@ -89,8 +89,9 @@ def get_style(key):
 
 # citeproc's formatter wraps text in these private-use characters; only they become tags.
 MARKUP = {
-    "Italic": ("\ue000", "\ue001", "<i>", "</i>"),
-    "Bold": ("\ue002", "\ue003", "<b>", "</b>"),
+    # dir="auto": a title's bidi controls stay inside it (an element with dir isolates).
+    "Italic": ("\ue000", "\ue001", '<i dir="auto">', "</i>"),
+    "Bold": ("\ue002", "\ue003", '<b dir="auto">', "</b>"),
     "Superscript": ("\ue004", "\ue005", "<sup>", "</sup>"),
     "Subscript": ("\ue006", "\ue007", "<sub>", "</sub>"),
     "SmallCaps": ("\ue008", "\ue009", '<span class="small-caps">', "</span>"),

@@ -6,11 +6,17 @@ from django.utils.safestring import mark_safe
 from sources.highlight import split_passages
 from sources.templatetags.sources_tags import json_ld_script
 
-from .. import exports, metadata
+from .. import badges, exports, metadata
 from ..markdown import render_markdown
 from ..models import Citation, Claim
 
 register = template.Library()
+
+
+@register.filter
+def claim_badges(claim):
+    """The claim's badges (status, support, what it rests on), each tied to its definition."""
+    return badges.claim_badges(claim)
 
 
 @register.filter(name="markdown")

@@ -110,7 +110,7 @@ def test_apa_sentence_cases_a_headline_title_keeping_names():
         "apa",
     )
     assert "Why Russia buys North Korean shells." in cited.reference.text
-    assert "<i>Why Russia buys North Korean shells</i>" in cited.reference.html
+    assert '<i dir="auto">Why Russia buys North Korean shells</i>' in cited.reference.html
 
 
 def test_unknown_style_cites_in_the_default_style():
@@ -218,7 +218,7 @@ def test_briefing_page_offers_citations_and_downloads(client, briefing):
     """The page cites the briefing in APA by default, with BibTeX, plain text and the downloads."""
     html = client.get(briefing.get_absolute_url()).content.decode()
     assert "Cite this briefing" in html
-    assert "Lee, A. (" in html and "<i>Trade after 1991</i>" in html
+    assert "Lee, A. (" in html and '<i dir="auto">Trade after 1991</i>' in html
     assert '<option value="apa" selected>APA (7th edition)</option>' in html
     assert "<summary>Plain text to copy</summary>" in html
     assert "@online{trade," in html

@@ -237,7 +237,7 @@ def test_the_migration_stores_html_for_rows_that_have_none(make_briefing):
     briefing = make_briefing(introduction="*Before* the migration.")
     Briefing.objects.update(introduction_html="", introduction_html_key="")
     Section.objects.update(body="A body.", body_html="", body_html_key="")
-    migration = importlib.import_module("briefings.migrations.0005_stored_markdown_html")
+    migration = importlib.import_module("briefings.migrations.0006_stored_markdown_html")
     migration.render_existing_rows(django_apps, None)
     briefing.refresh_from_db()
     section = briefing.sections.get()

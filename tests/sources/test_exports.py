@@ -615,7 +615,7 @@ def test_source_page_in_a_chosen_style(client, make_source):
     made = make_source(title="Railway Talks Resume", kind="news", publisher="Daily Example")
     html = client.get(made.get_absolute_url(), {"style": "mla"}).content.decode()
     assert '<option value="mla" selected>' in html
-    assert "“Railway Talks Resume.” <i>Daily Example</i>" in html
+    assert '“Railway Talks Resume.” <i dir="auto">Daily Example</i>' in html
     response = client.get(made.get_absolute_url(), {"style": "<script>"})
     assert response.status_code == 200
     assert '<option value="apa" selected>' in response.content.decode()
