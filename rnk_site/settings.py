@@ -28,6 +28,9 @@ def env_list(name):
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Or read from a file kept outside the repository (`make serve` generates var/secret_key, mode 600).
+if not SECRET_KEY and os.environ.get("DJANGO_SECRET_KEY_FILE"):
+    SECRET_KEY = Path(os.environ["DJANGO_SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key"
