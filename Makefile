@@ -38,6 +38,14 @@ run: $(STAMP)
 serve: $(STAMP)
 	exec scripts/serve.sh
 
+# Benchmarks, not tests (scripts/loadtest/run.py): locust against the production server on
+# loopback for 60 s, on SQLite (or DATABASE_URL); faultrun restarts a throw-away PostgreSQL.
+loadtest: $(LOAD_STAMP)
+	$(BIN)/python scripts/loadtest/run.py $(LOADTEST_ARGS)
+
+faultrun: $(LOAD_STAMP)
+	$(BIN)/python scripts/loadtest/run.py --fault $(LOADTEST_ARGS)
+
 test: $(STAMP)
 	mkdir -p var
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0

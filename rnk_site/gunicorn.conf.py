@@ -17,3 +17,6 @@ graceful_timeout = 10
 # No control socket: its default path is per user, so two servers on one machine (a test run
 # beside `make serve`) would fight over it, and nothing here uses gunicornc.
 control_socket_disable = True
+# The default access-log line plus the worker's pid and the time taken (ms): which worker
+# answered is what the fault run (scripts/loadtest/run.py --fault) counts failures by.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" pid=%(p)s %(M)sms'
