@@ -106,6 +106,9 @@ if os.environ.get("DATABASE_URL"):
             os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The same backend, retrying connections for a few seconds while PostgreSQL restarts.
+        DATABASES["default"]["ENGINE"] = "rnk_site.postgresql"
 else:
     DATABASES = {
         "default": {
