@@ -154,7 +154,7 @@ def read_stats(prefix):
 
 
 def analyse_log(log_path):
-    """Statuses per phase (before/during/after a restart) and per worker, from the access log."""
+    """5xx per phase (run/during/after a restart), statuses per worker from the restart on."""
     phase = "run"
     server_errors = Counter()
     per_worker_after = defaultdict(list)
@@ -170,7 +170,7 @@ def analyse_log(log_path):
         status = int(match["status"])
         if status >= 500:
             server_errors[phase] += 1
-        if phase == "after":
+        if phase in {"during", "after"}:
             per_worker_after[match["pid"]].append(status)
     return server_errors, per_worker_after, lock_errors
 
@@ -194,8 +194,11 @@ def print_report(stats, log_path, args):
             f"p50 {saves['50%']} ms, p95 {saves['95%']} ms"
         )
     if args.fault:
-        print(f"5xx during the restart (database down): {server_errors['during']}")
-        print("after the restart, per worker: failed requests, then failures after a success")
+        print(
+            f"5xx while pg_ctl restarted the server: {server_errors['during']}, "
+            f"after it was back: {server_errors['after']}"
+        )
+        print("from the restart on, per worker: failed requests; failures after a success")
         for pid, statuses in sorted(per_worker_after.items()):
             failed = sum(s >= 500 for s in statuses)
             first_ok = next((i for i, s in enumerate(statuses) if s < 500), len(statuses))
