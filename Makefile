@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOAD_STAMP := $(VENV)/.installed-load
+# Playwright drives Debian's Chromium (/usr/bin/chromium); it must never fetch a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 # Test runs use the production configuration (DEBUG off, manifest static
 # storage) with throwaway secrets; plain HTTP, so no SSL redirect.
@@ -15,7 +18,7 @@ DEPLOY_ENV := DJANGO_SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.t
 	DJANGO_ALLOWED_HOSTS=briefings.example.org DJANGO_STATIC_ROOT=var/test-static \
 	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=1
 
-.PHONY: run test lint format install clean
+.PHONY: run serve test lint format install clean loadtest faultrun
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,12 +28,29 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(LOAD_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,load]"
+	touch $(LOAD_STAMP)
+
 run: $(STAMP)
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_seed_data --if-empty
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production configuration on 127.0.0.1:8000 (gunicorn, DEBUG off, whitenoise);
+# see scripts/serve.sh. Ctrl-C stops it.
+serve: $(STAMP)
+	exec scripts/serve.sh
+
+# Benchmarks, not tests (scripts/loadtest/run.py): locust against the production server on
+# loopback for 60 s, on SQLite (or DATABASE_URL); faultrun restarts a throw-away PostgreSQL.
+loadtest: $(LOAD_STAMP)
+	$(BIN)/python scripts/loadtest/run.py $(LOADTEST_ARGS)
+
+faultrun: $(LOAD_STAMP)
+	$(BIN)/python scripts/loadtest/run.py --fault $(LOADTEST_ARGS)
 
 test: $(STAMP)
 	mkdir -p var

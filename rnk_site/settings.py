@@ -29,6 +29,9 @@ def env_list(name):
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Or read from a file kept outside the repository (`make serve` generates var/secret_key, mode 600).
+if not SECRET_KEY and os.environ.get("DJANGO_SECRET_KEY_FILE"):
+    SECRET_KEY = Path(os.environ["DJANGO_SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key"
@@ -109,6 +112,9 @@ if os.environ.get("DATABASE_URL"):
             os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The same backend, retrying connections for a few seconds while PostgreSQL restarts.
+        DATABASES["default"]["ENGINE"] = "rnk_site.postgresql"
 else:
     DATABASES = {
         "default": {
