@@ -5,7 +5,6 @@ from django_filters.views import FilterView
 from .filters import SearchFilter
 from .models import SearchEntry
 from .results import search_results
-from .text import query_terms
 
 PAGE_SIZE = 20
 
@@ -26,6 +25,6 @@ class SearchView(FilterView):
         query = getattr(self.filterset.form, "cleaned_data", {}).get("q") or ""
         context.update(
             query=query,
-            results=search_results(context["object_list"], query_terms(query)),
+            results=search_results(context["object_list"], query),
         )
         return context
