@@ -9,10 +9,12 @@ at once. The full-text index proper is kept by the database itself (migrations 0
 index on PostgreSQL; both stem English words and fold accents.
 """
 
+from collections import Counter
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from briefings.models import Briefing, Claim, TaggedBriefing, TaggedClaim
@@ -46,6 +48,25 @@ class SearchEntryQuerySet(models.QuerySet):
             | Q(kind=kind.SOURCE, object_id__in=_tagged(TaggedSource, tag))
         )
 
+    def topic_counts(self):
+        """How many of these entries carry each topic now, as {tag id: count}; one query."""
+        kind = SearchEntry.Kind
+        parts = [
+            through.objects.filter(content_object_id__in=self.filter(kind=k).values("object_id"))
+            .order_by()
+            .values("tag_id")
+            .annotate(n=Count("pk"))
+            for k, through in (
+                (kind.BRIEFING, TaggedBriefing),
+                (kind.CLAIM, TaggedClaim),
+                (kind.SOURCE, TaggedSource),
+            )
+        ]
+        counts = Counter()
+        for row in parts[0].union(*parts[1:], all=True):
+            counts[row["tag_id"]] += row["n"]
+        return counts
+
     def search(self, query):
         """
         Entries containing every word of ``query`` (in any form or spelling), best first.
@@ -71,15 +92,16 @@ class SearchEntryQuerySet(models.QuerySet):
         match = search_text.fts5_query(groups)
         in_title = search_text.fts5_query(groups, "title")
         # bm25() can only be read in a query whose FROM holds the FTS5 table with its
-        # MATCH, so the table is joined with extra(); only constants are formatted in.
-        return self.extra(  # noqa: S610
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE} MATCH %s", f"{FTS_TABLE}.rowid = search_searchentry.id"],
-            params=[match],
-            select={"rank": f"-bm25({FTS_TABLE}, {FTS_WEIGHTS})"},
-        ).annotate(
-            # Not correlated with the outer row: SQLite runs this match once per query.
-            in_title=Case(When(pk__in=_fts_rowids(in_title), then=Value(1)), default=Value(0))
+        # MATCH, so the table is added with extra(); only constants are formatted in.
+        return (
+            self.extra(  # noqa: S610
+                tables=[FTS_TABLE], select={"rank": f"-bm25({FTS_TABLE}, {FTS_WEIGHTS})"}
+            )
+            .filter(_JoinedMatch(match))
+            .annotate(
+                # Not correlated with the outer row: SQLite runs this match once per query.
+                in_title=Case(When(pk__in=_fts_rowids(in_title), then=Value(1)), default=Value(0))
+            )
         )
 
     def _match_postgresql(self, groups):
@@ -91,6 +113,22 @@ class SearchEntryQuerySet(models.QuerySet):
             rank=SearchRank(F("search_vector"), query(), normalization=Value(1)),
             in_title=Case(When(search_vector=query("A"), then=Value(1)), default=Value(0)),
         )
+
+
+class _JoinedMatch(Expression):
+    """The FTS5 rows that ``match`` finds, joined to their entries (whatever its alias)."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, match):
+        super().__init__()
+        self.match = match
+
+    def as_sql(self, compiler, connection):
+        # In a subquery the entry table is renamed ("U0"): ask the query for its alias.
+        entry = compiler.quote_name_unless_alias(compiler.query.base_table)
+        sql = f"({FTS_TABLE}.rowid = {entry}.id AND {FTS_TABLE} MATCH %s)"
+        return sql, (self.match,)
 
 
 def _fts_rowids(match):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils.safestring import SafeString
 
 from briefings.models import Briefing, Claim
+from briefings.topics import public_topics
 from sources.models import Source
 
 from .models import SearchEntry
@@ -70,3 +71,20 @@ def search_results(entries, query):
         for entry in entries
         if (entry.kind, entry.object_id) in found
     ]
+
+
+@dataclass(frozen=True)
+class TopicCount:
+    slug: str
+    name: str
+    matches: int
+
+
+def topic_counts(entries):
+    """The public topics of ``entries`` (search results), most frequent first; two queries."""
+    counts = entries.topic_counts()
+    if not counts:
+        return []
+    topics = public_topics().filter(pk__in=list(counts)).values("slug", "name", "pk")
+    found = [TopicCount(t["slug"], t["name"], counts[t["pk"]]) for t in topics]
+    return sorted(found, key=lambda topic: (-topic.matches, topic.name.lower()))

@@ -28,15 +28,66 @@ STEMMER = "porter"
 ELLIPSIS = "…"
 
 
-def _fold(text):
-    # lower(), not casefold(): FTS5 and PostgreSQL lower-case words, they do not fold "ß".
-    return unicodedata.normalize("NFC", text).lower()
+# Letters that PostgreSQL's unaccent folds but FTS5's remove_diacritics keeps, having no
+# accent to remove ("Kłyszcz", "Øresund", "ёлка"). Queries are folded with this table on
+# both databases, and documents carry these words folded among their keywords (see
+# ``letter_folded_words``), so that both engines find "Klyszcz" for "Kłyszcz".
+LETTER_FOLDS = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "ŀ": "l",
+        "ĸ": "q",
+        "ŋ": "n",
+        "ё": "е",
+    }
+)
+
+
+# Latin letters whose accents both engines fold (FTS5's remove_diacritics, PostgreSQL's
+# unaccent); other scripts keep their marks ("й"), as the engines do.
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def fold(text):
+    """
+    Text as both engines index it before stemming: lower case, Latin accents removed.
+
+    lower(), not casefold(): the engines lower-case words; "ß" is folded by the table.
+    """
+    lowered = unicodedata.normalize("NFC", text).lower().translate(LETTER_FOLDS)
+    kept = []
+    for char in unicodedata.normalize("NFD", lowered):
+        if unicodedata.combining(char) and kept and _LATIN.match(kept[-1]):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def letter_folded_words(text):
+    """The words of ``text`` that LETTER_FOLDS changes, folded, each once, in order."""
+    words = {}
+    for match in WORD.finditer(unicodedata.normalize("NFC", text or "")):
+        word = match.group().lower()
+        folded = word.translate(LETTER_FOLDS)
+        if folded != word:
+            words.setdefault(folded, None)
+    return list(words)
 
 
 def query_terms(text):
-    """The distinct words of a reader's query, case-folded, in order, at most MAX_TERMS."""
+    """The distinct words of a reader's query, folded, in order, at most MAX_TERMS."""
     terms = []
-    for match in WORD.finditer(_fold(text or "")):
+    for match in WORD.finditer(fold(text or "")):
         term = match.group()[:MAX_TERM_LENGTH]
         if term not in terms:
             terms.append(term)
@@ -47,7 +98,7 @@ def query_terms(text):
 
 def title_key(text):
     """A title reduced to its words: an exact title match, whatever the case or punctuation."""
-    return " ".join(match.group() for match in WORD.finditer(_fold(text or "")))
+    return " ".join(match.group() for match in WORD.finditer(fold(text or "")))
 
 
 # British and American spellings treated alike: the reader's word, if it starts with one
@@ -144,22 +195,6 @@ def tsquery(groups, weight=""):
         words = " | ".join(f"{term}:*{weight}" for term in group)
         parts.append(f"({words})" if len(group) > 1 else words)
     return " & ".join(parts)
-
-
-# Latin letters whose accents both engines fold (FTS5's remove_diacritics, PostgreSQL's
-# unaccent); other scripts keep their marks, as the engines do.
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-
-
-def fold(word):
-    """A word as the engines index it before stemming: lower case, Latin accents removed."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    kept = []
-    for char in decomposed:
-        if unicodedata.combining(char) and kept and _LATIN.match(kept[-1]):
-            continue
-        kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept))
 
 
 @functools.lru_cache(maxsize=4)

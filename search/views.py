@@ -4,7 +4,7 @@ from django_filters.views import FilterView
 
 from .filters import SearchFilter
 from .models import SearchEntry
-from .results import search_results
+from .results import search_results, topic_counts
 
 PAGE_SIZE = 20
 
@@ -26,5 +26,7 @@ class SearchView(FilterView):
         context.update(
             query=query,
             results=search_results(context["object_list"], query),
+            topic_counts=topic_counts(self.filterset.without_topic()) if query else [],
+            topic=getattr(self.filterset.form, "cleaned_data", {}).get("topic"),
         )
         return context

@@ -15,6 +15,7 @@ from search.text import (
     fold,
     fts5_query,
     highlight,
+    letter_folded_words,
     query_groups,
     query_terms,
     snippet,
@@ -165,9 +166,21 @@ def test_matcher_knows_word_forms_spellings_and_accents(algorithm):
     assert not matcher("", algorithm)("anything")
 
 
-def test_fold_removes_latin_accents_only():
-    assert fold("Café Ñandú Øresund ÉCOLE") == "cafe nandu øresund ecole"
-    assert fold("Ёлка й 한국어") == "ёлка й 한국어"
+def test_fold_removes_latin_accents_and_folds_what_unaccent_folds():
+    """Accents go, as both engines fold them; "й" keeps its mark, as both engines keep it."""
+    assert fold("Café Ñandú Øresund ÉCOLE") == "cafe nandu oresund ecole"
+    assert fold("Ёлка й 한국어 Straße Kłyszcz") == "елка й 한국어 strasse klyszcz"
+
+
+def test_query_terms_are_folded_so_spellings_apply_to_accented_words():
+    assert query_terms("Défense KŁYSZCZ") == ["defense", "klyszcz"]
+    assert query_groups(query_terms("Défense")) == [("defense", "defence")]
+
+
+def test_letter_folded_words_are_what_fts5_cannot_fold():
+    text = "Ivan Kłyszcz met Kłyszcz in Øresund; the café and ёлка."
+    assert letter_folded_words(text) == ["klyszcz", "oresund", "елка"]
+    assert letter_folded_words("Plain English, café, naïve.") == []
 
 
 @given(st.text())
