@@ -127,7 +127,10 @@ class _JoinedMatch(Expression):
     def as_sql(self, compiler, connection):
         # In a subquery the entry table is renamed ("U0"): ask the query for its alias.
         entry = compiler.quote_name_unless_alias(compiler.query.base_table)
-        sql = f"({FTS_TABLE}.rowid = {entry}.id AND {FTS_TABLE} MATCH %s)"
+        # The unary "+" keeps SQLite from looking the FTS5 table up by rowid for each
+        # entry (which runs the whole match again per row): the match is the outer loop,
+        # each of its rows finds its entry by primary key.
+        sql = f"(+{FTS_TABLE}.rowid = {entry}.id AND {FTS_TABLE} MATCH %s)"
         return sql, (self.match,)
 
 

@@ -4,8 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
@@ -13,6 +11,7 @@ from hypothesis import strategies as st
 
 from briefings.models import Briefing, Claim
 from briefings.services import briefing_unpublish
+from tests.test_queries import LARGE, SMALL, count_queries
 
 URL = reverse("search:search")
 RAIL_TEXT = (
@@ -312,21 +311,26 @@ def test_any_input_answers_200(client, mixed, query, kind, topic):
     search(client, **params)
 
 
-def count_queries(client, **params):
-    with CaptureQueriesContext(connection) as queries:
-        response = search(client, **params)
-    return len(queries), len(found(response))
-
-
 def test_query_count_does_not_grow_with_results(client, make_source, make_claim, make_briefing):
-    """Five results or fifty (a full page): the same number of queries, for each type."""
-    for size, word in ((5, "smallset"), (50, "largeset")):
+    """
+    5 results or 50 (a full page and more), of each type or all, narrowed to a topic or not,
+    with terms marked and topics counted: the same number of queries.
+    """
+    for size, word in ((SMALL, "smallset"), (LARGE, "largeset")):
         for n in range(size):
-            source = make_source(title=f"{word} source {n}")
-            make_claim(statement=f"{word} claim {n}", source=source, tags=(word, "shared"))
-            make_briefing(title=f"{word} briefing {n}", tags=(word, "shared"))
-    for kind in ("briefing", "claim", "source"):
-        small, shown_small = count_queries(client, q="smallset", type=kind)
-        large, shown_large = count_queries(client, q="largeset", type=kind)
-        assert (shown_small, shown_large) == (5, 20)
-        assert small == large, kind
+            # Exact title matches come first: every first page holds all three kinds.
+            title = word if n == 0 else f"{word} {n}"
+            source = make_source(title=title)
+            make_claim(statement=title, source=source, tags=(word, f"{word}{n}"))
+            make_briefing(title=title, tags=(word, "shared"))
+    small = search(client, q="smallset")
+    large = search(client, q="largeset")
+    assert (len(found(small)), len(found(large))) == (SMALL * 3, 20)
+    assert len(large.context["topic_counts"]) > len(small.context["topic_counts"])
+    for params in ({}, {"type": "briefing"}, {"type": "claim"}, {"type": "source"}):
+        for topic in ({}, {"topic": "shared"}):
+            sizes = [
+                count_queries(client, URL, q=word, **params, **topic)
+                for word in ("smallset", "largeset")
+            ]
+            assert sizes[0] == sizes[1], (params, topic)
