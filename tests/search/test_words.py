@@ -10,6 +10,8 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search.models import SearchEntry
 
@@ -152,3 +154,26 @@ def test_results_offer_topic_counts(client, seeded):
         assert narrowed.context["paginator"].count == topic.matches <= len(everything)
         assert [t.slug for t in narrowed.context["topic_counts"]] == [t.slug for t in counts]
         assert f'topic={topic.slug}" aria-current="page"' in narrowed.content.decode()
+
+
+SPELLING_WORDS = [word for pair in SPELLINGS for word in pair] + ["défense", "Kłyszcz", "Straße"]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(st.one_of(st.text(max_size=12), st.sampled_from(SPELLING_WORDS)), max_size=6).map(
+        " ".join
+    )
+)
+def test_any_query_is_a_valid_engine_query(make_source, text):
+    """Spelling groups, accents and any characters: the engine accepts the query, on both."""
+    # Examples share the test's transaction: one source serves them all.
+    if not SearchEntry.objects.exists():
+        make_source(title="Labour défense Kłyszcz", body="Railways and treaties.")
+    entries = SearchEntry.objects.visible().search(text)
+    assert entries.count() == len(list(entries)) <= 1
+    list(entries.topic_counts())
