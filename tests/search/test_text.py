@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 import pytest
+import snowballstemmer
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -122,6 +123,15 @@ def test_engine_queries_are_made_only_of_quoted_words(text):
 def test_british_and_american_spellings_expand_to_each_other(word, other):
     assert spelling_variants(word) == (word, other)
     assert spelling_variants(other) == (other, word)
+
+
+def test_every_spelling_pair_is_needed():
+    """The table holds only pairs the stemmers do not already join ("travelled" they do)."""
+    porter, english = snowballstemmer.stemmer("porter"), snowballstemmer.stemmer("english")
+    for british, american in SPELLINGS:
+        for stemmer in (porter, english):
+            assert stemmer.stemWord(british) != stemmer.stemWord(american), british
+    assert spelling_variants("travelled") == ("travelled",)
 
 
 def test_other_words_have_one_spelling():
