@@ -179,6 +179,16 @@ def test_drafts_and_unverified_never_appear(client, unpublished):
         assert str(obj).encode() not in response.content
 
 
+def test_topic_counts_count_only_what_readers_may_see(client, unpublished, make_claim):
+    """Hidden claims and briefings neither add to a topic's count nor bring their own topic."""
+    make_claim(statement="Draft ferry secret.", status=Claim.Status.DRAFT, tags=("secret",))
+    response = search(client, q="ferry")
+    counts = {topic.slug: topic.matches for topic in response.context["topic_counts"]}
+    assert "secret" not in counts
+    assert counts == {"sanctions": 2}, "the public briefing and claim carry 'sanctions'"
+    assert b"secret" not in response.content
+
+
 def test_staff_see_no_drafts_in_search_either(staff_client, unpublished):
     public, _ = unpublished
     assert set(found(search(staff_client, q="ferry"))) == public
