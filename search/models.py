@@ -4,16 +4,17 @@ The search index: one denormalised row per briefing, claim and source.
 The index may hold unpublished things; what a reader may find is decided at query time
 by ``SearchEntryQuerySet.visible()``, through each model's own ``published()``, so a
 scheduled briefing becomes findable when its time comes and an unpublished one vanishes
-at once. The full-text index proper is kept by the database itself (migration 0002):
-an FTS5 table with triggers on SQLite, ``search_vector`` with a trigger and a GIN index
-on PostgreSQL.
+at once. The full-text index proper is kept by the database itself (migrations 0002 and
+0003): an FTS5 table with triggers on SQLite, ``search_vector`` with a trigger and a GIN
+index on PostgreSQL; both stem English words and fold accents.
 """
+
+from collections import Counter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from briefings.models import Briefing, Claim, TaggedBriefing, TaggedClaim
@@ -24,6 +25,8 @@ from . import text as search_text
 FTS_TABLE = "search_searchentry_fts"
 # bm25() weights of the FTS5 columns title, body, keywords; PostgreSQL weighs them A, D, B.
 FTS_WEIGHTS = "10.0, 1.0, 4.0"
+# The text-search configuration of migration 0003: English stemming, accents folded.
+PG_CONFIG = "search_english"
 
 
 class SearchEntryQuerySet(models.QuerySet):
@@ -45,35 +48,66 @@ class SearchEntryQuerySet(models.QuerySet):
             | Q(kind=kind.SOURCE, object_id__in=_tagged(TaggedSource, tag))
         )
 
+    def topic_counts(self):
+        """How many of these entries carry each topic now, as {tag id: count}; one query."""
+        kind = SearchEntry.Kind
+        parts = [
+            through.objects.filter(content_object_id__in=self.filter(kind=k).values("object_id"))
+            .order_by()
+            .values("tag_id")
+            .annotate(n=Count("pk"))
+            for k, through in (
+                (kind.BRIEFING, TaggedBriefing),
+                (kind.CLAIM, TaggedClaim),
+                (kind.SOURCE, TaggedSource),
+            )
+        ]
+        counts = Counter()
+        for row in parts[0].union(*parts[1:], all=True):
+            counts[row["tag_id"]] += row["n"]
+        return counts
+
     def search(self, query):
         """
-        Entries containing every word of ``query``, best first.
+        Entries containing every word of ``query`` (in any form or spelling), best first.
 
         Order: an exact title match, then entries with all the words in the title, then
-        the engine's relevance (``rank``). A query without any word finds nothing.
+        the engine's relevance (``rank``). A query without any word finds nothing. The
+        relevance is computed in the same pass as the match, so a page of a common word
+        costs one scan of its matches, not one per match.
         """
         terms = search_text.query_terms(query)
         if not terms:
             return self.none()
+        groups = search_text.query_groups(terms)
         if connections[self.db].vendor == "postgresql":
-            matching = self._match_postgresql(terms)
+            matching = self._match_postgresql(groups)
         else:
-            matching = self._match_sqlite(terms)
+            matching = self._match_sqlite(groups)
         return matching.annotate(
             exact=Case(When(title_key=" ".join(terms), then=Value(1)), default=Value(0))
         ).order_by("-exact", "-in_title", "-rank", "kind", "pk")
 
-    def _match_sqlite(self, terms):
-        match, in_title = search_text.fts5_query(terms), search_text.fts5_query(terms, "title")
-        return self.filter(pk__in=_fts("rowid", match)).annotate(
-            rank=_fts(f"-bm25({FTS_TABLE}, {FTS_WEIGHTS})", match, models.FloatField(), row=True),
-            in_title=Coalesce(_fts("1", in_title, models.IntegerField(), row=True), Value(0)),
+    def _match_sqlite(self, groups):
+        match = search_text.fts5_query(groups)
+        in_title = search_text.fts5_query(groups, "title")
+        # bm25() can only be read in a query whose FROM holds the FTS5 table with its
+        # MATCH, so the table is added with extra(); only constants are formatted in.
+        return (
+            self.extra(  # noqa: S610
+                tables=[FTS_TABLE], select={"rank": f"-bm25({FTS_TABLE}, {FTS_WEIGHTS})"}
+            )
+            .filter(_JoinedMatch(match))
+            .annotate(
+                # Not correlated with the outer row: SQLite runs this match once per query.
+                in_title=Case(When(pk__in=_fts_rowids(in_title), then=Value(1)), default=Value(0))
+            )
         )
 
-    def _match_postgresql(self, terms):
+    def _match_postgresql(self, groups):
         def query(weight=""):
-            text = search_text.tsquery(terms, weight=weight)
-            return SearchQuery(text, search_type="raw", config="simple")
+            text = search_text.tsquery(groups, weight=weight)
+            return SearchQuery(text, search_type="raw", config=PG_CONFIG)
 
         return self.filter(search_vector=query()).annotate(
             rank=SearchRank(F("search_vector"), query(), normalization=Value(1)),
@@ -81,13 +115,30 @@ class SearchEntryQuerySet(models.QuerySet):
         )
 
 
-def _fts(select, match, output_field=None, *, row=False):
-    """A subquery on the FTS5 table, for all matching rows or (``row``) the outer entry's."""
+class _JoinedMatch(Expression):
+    """The FTS5 rows that ``match`` finds, joined to their entries (whatever its alias)."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, match):
+        super().__init__()
+        self.match = match
+
+    def as_sql(self, compiler, connection):
+        # In a subquery the entry table is renamed ("U0"): ask the query for its alias.
+        entry = compiler.quote_name_unless_alias(compiler.query.base_table)
+        # The unary "+" keeps SQLite from looking the FTS5 table up by rowid for each
+        # entry (which runs the whole match again per row): the match is the outer loop,
+        # each of its rows finds its entry by primary key.
+        sql = f"(+{FTS_TABLE}.rowid = {entry}.id AND {FTS_TABLE} MATCH %s)"
+        return sql, (self.match,)
+
+
+def _fts_rowids(match):
+    """The ids of the entries that ``match`` (an FTS5 expression) finds."""
     # Only constants are formatted into the SQL; the reader's words are the parameter.
-    sql = f"SELECT {select} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-    if row:
-        sql += f" AND {FTS_TABLE}.rowid = search_searchentry.id"
-    return RawSQL(sql, (match,), output_field=output_field)  # noqa: S611
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+    return RawSQL(sql, (match,))  # noqa: S611
 
 
 def _tagged(through, tag):

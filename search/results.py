@@ -3,15 +3,19 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.utils.safestring import SafeString
 
 from briefings.models import Briefing, Claim
+from briefings.topics import public_topics
 from sources.models import Source
 
 from .models import SearchEntry
-from .text import highlight, snippet
+from .text import WordMatcher, highlight, query_groups, query_terms, snippet
 
 Kind = SearchEntry.Kind
+# The stemming algorithm each database applies (migration 0003), to mark what it matched.
+STEMMERS = {"sqlite": "porter", "postgresql": "english"}
 
 
 def _visible(kind):
@@ -39,8 +43,15 @@ class SearchResult:
         return self.entry.get_kind_display()
 
 
-def search_results(entries, terms):
+def matcher_for(query):
+    """Which words of a result the database matched for ``query``, by its stemmer."""
+    groups = query_groups(query_terms(query))
+    return WordMatcher(groups, STEMMERS.get(connection.vendor, "porter"))
+
+
+def search_results(entries, query):
     """The page's entries as results, in order; one query (and its prefetches) per kind."""
+    matches = matcher_for(query)
     entries = list(entries)
     wanted = defaultdict(list)
     for entry in entries:
@@ -54,9 +65,26 @@ def search_results(entries, terms):
         SearchResult(
             entry=entry,
             object=found[entry.kind, entry.object_id],
-            title=highlight(entry.title, terms),
-            snippet=snippet(entry.body, terms),
+            title=highlight(entry.title, matches),
+            snippet=snippet(entry.body, matches),
         )
         for entry in entries
         if (entry.kind, entry.object_id) in found
     ]
+
+
+@dataclass(frozen=True)
+class TopicCount:
+    slug: str
+    name: str
+    matches: int
+
+
+def topic_counts(entries):
+    """The public topics of ``entries`` (search results), most frequent first; two queries."""
+    counts = entries.topic_counts()
+    if not counts:
+        return []
+    topics = public_topics().filter(pk__in=list(counts)).values("slug", "name", "pk")
+    found = [TopicCount(t["slug"], t["name"], counts[t["pk"]]) for t in topics]
+    return sorted(found, key=lambda topic: (-topic.matches, topic.name.lower()))

@@ -11,7 +11,7 @@ from briefings.models import Briefing, Claim, Section
 from sources.models import Source
 
 from .models import SearchEntry
-from .text import title_key
+from .text import letter_folded_words, title_key
 
 # Enough for any document's words to be found; keeps one huge text from bloating the
 # index (PostgreSQL refuses a tsvector over 1 MB).
@@ -83,13 +83,16 @@ KINDS = {
 
 
 def _entry(kind, pk, document):
+    body = document.body[:MAX_BODY_LENGTH]
+    # Words with letters FTS5 cannot fold ("Kłyszcz") are also indexed folded ("klyszcz").
+    folded = letter_folded_words(_join(document.title, body, document.keywords))
     return SearchEntry(
         kind=kind,
         object_id=pk,
         title=document.title,
         title_key=title_key(document.title),
-        body=document.body[:MAX_BODY_LENGTH],
-        keywords=document.keywords,
+        body=body,
+        keywords=" ".join([document.keywords, *folded]).strip(),
     )
 
 

@@ -1,14 +1,18 @@
 """
-Pure text logic of search: query words, full-text query strings, highlighted snippets.
+Pure text logic of search: query words, spellings, full-text query strings, highlighting.
 
 No ORM here, so every function can be tested on its own, with arbitrary input. The
 reader's text is never handed to a full-text engine: it is cut into words, and only
-those words, quoted, reach FTS5 or ``to_tsquery``.
+those words, quoted, reach FTS5 or ``to_tsquery``. The engines stem and fold accents
+themselves (migration 0003); ``WordMatcher`` repeats that in Python, with the same
+stemming algorithm, only to mark which words of a result matched.
 """
 
+import functools
 import re
 import unicodedata
 
+import snowballstemmer
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -19,18 +23,71 @@ WORD = re.compile(r"[^\W_]+")
 MAX_TERMS = 32
 MAX_TERM_LENGTH = 64
 SNIPPET_LENGTH = 240
+# FTS5's "porter" tokenizer; PostgreSQL's configuration uses the snowball "english" stemmer.
+STEMMER = "porter"
 ELLIPSIS = "…"
 
 
-def _fold(text):
-    # lower(), not casefold(): FTS5 and PostgreSQL lower-case words, they do not fold "ß".
-    return unicodedata.normalize("NFC", text).lower()
+# Letters that PostgreSQL's unaccent folds but FTS5's remove_diacritics keeps, having no
+# accent to remove ("Kłyszcz", "Øresund", "ёлка"). Queries are folded with this table on
+# both databases, and documents carry these words folded among their keywords (see
+# ``letter_folded_words``), so that both engines find "Klyszcz" for "Kłyszcz".
+LETTER_FOLDS = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "ŀ": "l",
+        "ĸ": "q",
+        "ŋ": "n",
+        "ё": "е",
+    }
+)
+
+
+# Latin letters whose accents both engines fold (FTS5's remove_diacritics, PostgreSQL's
+# unaccent); other scripts keep their marks ("й"), as the engines do.
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def fold(text):
+    """
+    Text as both engines index it before stemming: lower case, Latin accents removed.
+
+    lower(), not casefold(): the engines lower-case words; "ß" is folded by the table.
+    """
+    lowered = unicodedata.normalize("NFC", text).lower().translate(LETTER_FOLDS)
+    kept = []
+    for char in unicodedata.normalize("NFD", lowered):
+        if unicodedata.combining(char) and kept and _LATIN.match(kept[-1]):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def letter_folded_words(text):
+    """The words of ``text`` that LETTER_FOLDS changes, folded, each once, in order."""
+    words = {}
+    for match in WORD.finditer(unicodedata.normalize("NFC", text or "")):
+        word = match.group().lower()
+        folded = word.translate(LETTER_FOLDS)
+        if folded != word:
+            words.setdefault(folded, None)
+    return list(words)
 
 
 def query_terms(text):
-    """The distinct words of a reader's query, case-folded, in order, at most MAX_TERMS."""
+    """The distinct words of a reader's query, folded, in order, at most MAX_TERMS."""
     terms = []
-    for match in WORD.finditer(_fold(text or "")):
+    for match in WORD.finditer(fold(text or "")):
         term = match.group()[:MAX_TERM_LENGTH]
         if term not in terms:
             terms.append(term)
@@ -41,29 +98,135 @@ def query_terms(text):
 
 def title_key(text):
     """A title reduced to its words: an exact title match, whatever the case or punctuation."""
-    return " ".join(match.group() for match in WORD.finditer(_fold(text or "")))
+    return " ".join(match.group() for match in WORD.finditer(fold(text or "")))
 
 
-def fts5_query(terms, column=None):
-    """An FTS5 MATCH expression: every word, quoted, as a prefix; all must occur (in ``column``)."""
-    # Terms hold only letters and digits, so a double quote can never end the string early.
-    words = " ".join(f'"{term}"*' for term in terms)
-    return f"{column} : ({words})" if column else words
+# British and American spellings treated alike: the reader's word, if it starts with one
+# spelling of a pair, is searched in both ("labourers" also finds "laborers"). Pairs are
+# (British, American); the British is tried first because some contain the American
+# ("programme", "catalogue"). Only pairs whose two stems differ are needed: the stemmer
+# already joins word forms ("railways", "railway").
+SPELLINGS = (
+    ("aluminium", "aluminum"),
+    ("analys", "analyz"),
+    ("armour", "armor"),
+    ("behaviour", "behavior"),
+    ("catalogue", "catalog"),
+    ("centre", "center"),
+    ("colour", "color"),
+    ("defence", "defense"),
+    ("dialogue", "dialog"),
+    ("endeavour", "endeavor"),
+    ("favour", "favor"),
+    ("fibre", "fiber"),
+    ("harbour", "harbor"),
+    ("honour", "honor"),
+    ("jewellery", "jewelry"),
+    ("labour", "labor"),
+    ("licence", "license"),
+    ("litre", "liter"),
+    ("metre", "meter"),
+    ("neighbour", "neighbor"),
+    ("offence", "offense"),
+    ("organis", "organiz"),
+    ("programme", "program"),
+    ("rumour", "rumor"),
+    ("sulphur", "sulfur"),
+    ("theatre", "theater"),
+    ("tonne", "ton"),
+    ("fuelled", "fueled"),
+    ("fuelling", "fueling"),
+    ("modernis", "moderniz"),
+    ("normalis", "normaliz"),
+    ("militaris", "militariz"),
+    ("denuclearis", "denucleariz"),
+    ("stabilis", "stabiliz"),
+    ("recognis", "recogniz"),
+    ("authoris", "authoriz"),
+    ("criticis", "criticiz"),
+    ("emphasis", "emphasiz"),
+    ("mobilis", "mobiliz"),
+    ("legalis", "legaliz"),
+    ("privatis", "privatiz"),
+    ("realis", "realiz"),
+    ("sanitis", "sanitiz"),
+    ("utilis", "utiliz"),
+)
 
 
-def tsquery(terms, weight=""):
+def spelling_variants(term):
+    """``term`` and, if it starts with one spelling of a pair, the word with the other one."""
+    for british, american in SPELLINGS:
+        if term.startswith(british):
+            return (term, american + term[len(british) :])
+    for british, american in SPELLINGS:
+        if term.startswith(american):
+            return (term, british + term[len(american) :])
+    return (term,)
+
+
+def query_groups(terms):
+    """Each query word with its other spellings: every group must match, any word of it will do."""
+    return [spelling_variants(term) for term in terms]
+
+
+def fts5_query(groups, column=None):
+    """
+    An FTS5 MATCH expression: every group, each word quoted, as a prefix (in ``column``).
+
+    Terms hold only letters and digits, so a double quote can never end a string early and
+    no operator of the reader's can reach FTS5. The tokenizer stems each quoted word, so
+    "railways"* looks for the stem "railwai" and everything that starts with it.
+    """
+    parts = []
+    for group in groups:
+        words = " OR ".join(f'"{term}"*' for term in group)
+        parts.append(f"({words})" if len(group) > 1 else words)
+    expression = " AND ".join(parts)
+    return f"{column} : ({expression})" if column and expression else expression
+
+
+def tsquery(groups, weight=""):
     """A PostgreSQL ``to_tsquery`` expression meaning what ``fts5_query`` means (title: "A")."""
-    return " & ".join(f"{term}:*{weight}" for term in terms)
+    parts = []
+    for group in groups:
+        words = " | ".join(f"{term}:*{weight}" for term in group)
+        parts.append(f"({words})" if len(group) > 1 else words)
+    return " & ".join(parts)
 
 
-def _is_match(word, terms):
-    folded = _fold(word)
-    return any(folded.startswith(term) for term in terms)
+@functools.lru_cache(maxsize=4)
+def _stemmer(algorithm):
+    return snowballstemmer.stemmer(algorithm)
 
 
-def _first_match(text, terms):
+class WordMatcher:
+    """
+    Tells whether a word of a text matched the query, as the engine decided.
+
+    Words are folded and stemmed with the engine's own algorithm ("porter" is FTS5's
+    tokenizer, "english" PostgreSQL's snowball dictionary); a word matches when its stem
+    starts with the stem of any spelling of a query word, as a prefix query does.
+    """
+
+    def __init__(self, groups, algorithm=STEMMER):
+        self._stemmer = _stemmer(algorithm)
+        self._stems = {}
+        stems = {self.stem(term) for group in groups for term in group}
+        self.prefixes = tuple(sorted(stem for stem in stems if stem))
+
+    def stem(self, word):
+        if word not in self._stems:
+            self._stems[word] = self._stemmer.stemWord(fold(word))
+        return self._stems[word]
+
+    def __call__(self, word):
+        return bool(self.prefixes) and self.stem(word).startswith(self.prefixes)
+
+
+def _first_match(text, matches):
     for match in WORD.finditer(text):
-        if _is_match(match.group(), terms):
+        if matches(match.group()):
             return match.start()
     return None
 
@@ -83,12 +246,12 @@ def _window(text, at, length):
     return start, end
 
 
-def highlight(text, terms):
-    """``text``, escaped, with each word that matches a term wrapped in ``<mark>``."""
+def highlight(text, matches):
+    """``text``, escaped, with each word that ``matches`` accepts wrapped in ``<mark>``."""
     pieces = []
     position = 0
     for match in WORD.finditer(text):
-        if _is_match(match.group(), terms):
+        if matches(match.group()):
             before = text[position : match.start()]
             pieces.append(format_html("{}<mark>{}</mark>", before, match.group()))
             position = match.end()
@@ -96,7 +259,7 @@ def highlight(text, terms):
     return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
-def snippet(text, terms, length=SNIPPET_LENGTH):
+def snippet(text, matches, length=SNIPPET_LENGTH):
     """
     A passage of ``text`` around its first matching word, escaped, matches in ``<mark>``.
 
@@ -106,11 +269,11 @@ def snippet(text, terms, length=SNIPPET_LENGTH):
     text = " ".join((text or "").split())
     if not text:
         return SafeString("")
-    at = _first_match(text, terms)
+    at = _first_match(text, matches)
     start, end = _window(text, at or 0, length)
     return format_html(
         "{}{}{}",
         ELLIPSIS if start > 0 else "",
-        highlight(text[start:end], terms),
+        highlight(text[start:end], matches),
         ELLIPSIS if end < len(text) else "",
     )

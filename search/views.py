@@ -4,8 +4,7 @@ from django_filters.views import FilterView
 
 from .filters import SearchFilter
 from .models import SearchEntry
-from .results import search_results
-from .text import query_terms
+from .results import search_results, topic_counts
 
 PAGE_SIZE = 20
 
@@ -26,6 +25,8 @@ class SearchView(FilterView):
         query = getattr(self.filterset.form, "cleaned_data", {}).get("q") or ""
         context.update(
             query=query,
-            results=search_results(context["object_list"], query_terms(query)),
+            results=search_results(context["object_list"], query),
+            topic_counts=topic_counts(self.filterset.without_topic()) if query else [],
+            topic=getattr(self.filterset.form, "cleaned_data", {}).get("topic"),
         )
         return context
