@@ -1,5 +1,6 @@
 """Admin for the evidence: sources, the references they list and their earlier texts."""
 
+import reversion
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
@@ -20,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from taggit.models import Tag
 
+from .audit import audit
 from .concurrency import StaleFormGuard
 from .forms import SourceImportForm
 from .importing import (
@@ -214,7 +216,8 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
         if request.method == "POST" and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
             results += [
-                self._import_upload(upload, dry_run) for upload in form.cleaned_data["files"]
+                self._import_upload(request, upload, dry_run)
+                for upload in form.cleaned_data["files"]
             ]
         return self._import_page(request, form, results=results)
 
@@ -230,15 +233,31 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
         }
         return TemplateResponse(request, "admin/sources/source/import.html", context, status=status)
 
-    def _import_upload(self, upload, dry_run):
+    def _import_upload(self, request, upload, dry_run):
         try:
             check_size(upload.size)
             document = parse_document(upload.read(), name=upload.name)
-            result = source_import(path_or_document=document, dry_run=dry_run)
+            # Replacing a held source's text is a change: adding alone does not allow it.
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_("Imported from %(file)s") % {"file": upload.name})
+                result = source_import(
+                    path_or_document=document,
+                    dry_run=dry_run,
+                    may_update=self.has_change_permission(request),
+                )
         except DocumentError as error:
             return {"name": upload.name, "outcome": "failed", "reason": str(error)}
-        source = None if dry_run else result.source
-        return {"name": upload.name, "outcome": str(result.outcome), "source": source}
+        if dry_run:
+            return {"name": upload.name, "outcome": str(result.outcome), "source": None}
+        if result.outcome != "unchanged":
+            audit(
+                user=request.user,
+                obj=result.source,
+                action="import",
+                detail=f"{upload.name} ({result.outcome})",
+            )
+        return {"name": upload.name, "outcome": str(result.outcome), "source": result.source}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

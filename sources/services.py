@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from . import text as text_utils
@@ -34,7 +35,10 @@ class ImportResult:
 
 
 def source_import(
-    *, path_or_document: Path | str | ParsedDocument, dry_run: bool = False
+    *,
+    path_or_document: Path | str | ParsedDocument,
+    dry_run: bool = False,
+    may_update: bool = True,
 ) -> ImportResult:
     """
     Import one document: the same text again is unchanged, new text for a held URL
@@ -42,14 +46,15 @@ def source_import(
 
     Raises :class:`~sources.importing.DocumentError` with a one-line reason for a
     file that cannot be read or a document that does not validate; nothing is
-    written then, and nothing at all on a dry run.
+    written then, and nothing at all on a dry run. With ``may_update`` false, a
+    document that would replace a held source's text is refused the same way.
     """
     if isinstance(path_or_document, ParsedDocument):
         document = path_or_document
     else:
         document = read_document(Path(path_or_document))
     with transaction.atomic():
-        result = _import_document(document)
+        result = _import_document(document, may_update=may_update)
         if result.outcome != ImportOutcome.UNCHANGED:
             overlaps_refresh(sources=[result.source])
         if dry_run:
@@ -58,7 +63,7 @@ def source_import(
     return result
 
 
-def _import_document(document):
+def _import_document(document, *, may_update=True):
     same_text = Source.objects.filter(fingerprint=text_utils.fingerprint(document.body)).first()
     if same_text is not None:
         return ImportResult(outcome=ImportOutcome.UNCHANGED, source=same_text)
@@ -69,6 +74,14 @@ def _import_document(document):
         source = Source(body=document.body, **_metadata(document))
         _validate_and_save(source)
         return ImportResult(outcome=ImportOutcome.CREATED, source=source)
+    if not may_update:
+        raise DocumentError(
+            _(
+                "a source with this URL is already held (“%(title)s”); replacing its text "
+                "needs permission to change sources"
+            )
+            % {"title": held.title}
+        )
     previous_body = held.body
     _replace_text(held, document)
     _validate_and_save(held)

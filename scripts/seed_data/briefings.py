@@ -5,7 +5,7 @@ BRIEFINGS = [
         "title": "From patron to partner: 1948–2000",
         "slug": "from-patron-to-partner-1948-2000",
         "published_at": (2026, 11, 16, 9, 0),
-        "tags": ["history", "diplomacy"],
+        "tags": ["History", "Diplomacy"],
         "standfirst": (
             "How the Soviet Union’s client became Russia’s afterthought, and how a treaty in "
             "2000 began to bring the two back together."
@@ -57,7 +57,7 @@ BRIEFINGS = [
         "title": "Trade, debt and investment",
         "slug": "trade-debt-and-investment",
         "published_at": (2026, 11, 17, 9, 0),
-        "tags": ["trade", "debt", "investment"],
+        "tags": ["Trade", "Debt", "Investment"],
         "standfirst": (
             "Minerals and textiles one way, energy and machinery the other; a debt largely "
             "written off; and a thin economic case behind the politics."
@@ -111,7 +111,7 @@ BRIEFINGS = [
         "title": "Energy and the railway",
         "slug": "energy-and-the-railway",
         "published_at": (2026, 11, 18, 9, 0),
-        "tags": ["energy", "transport"],
+        "tags": ["Energy", "Transport"],
         "standfirst": (
             "Gas, electricity and a railway to Europe have been promised for decades; "
             "little has been built."
@@ -149,7 +149,7 @@ BRIEFINGS = [
         "title": "Labour migration and sanctions",
         "slug": "labour-migration-and-sanctions",
         "published_at": (2026, 11, 19, 9, 0),
-        "tags": ["labour migration", "sanctions"],
+        "tags": ["Labour migration", "Sanctions"],
         "standfirst": (
             "North Korean workers earn hard currency in Russia’s Far East, and Russia’s seat "
             "on the Security Council shields the arrangement."
@@ -189,7 +189,7 @@ BRIEFINGS = [
         "title": "Military cooperation and the defence pact",
         "slug": "military-cooperation-and-the-defence-pact",
         "published_at": (2026, 11, 20, 9, 0),
-        "tags": ["military cooperation", "war in ukraine"],
+        "tags": ["Military cooperation", "War in Ukraine"],
         "standfirst": (
             "Training, exercises, reported arms transfers for the war in Ukraine, and a "
             "written mutual defence pact."
@@ -231,7 +231,7 @@ BRIEFINGS = [
         "title": "Diplomacy: summits and the UN Security Council",
         "slug": "diplomacy-summits-and-the-un-security-council",
         "published_at": (2026, 11, 21, 9, 0),
-        "tags": ["diplomacy", "china", "nuclear issue"],
+        "tags": ["Diplomacy", "China", "Nuclear issue"],
         "standfirst": (
             "From Vladivostok in 2019 to a staged welcome in Pyongyang: the summits, the "
             "Security Council and the balance with China and the United States."
@@ -279,7 +279,7 @@ BRIEFINGS = [
         "title": "North Korea in Russia’s war economy",
         "slug": "north-korea-in-russias-war-economy",
         "status": "review",
-        "tags": ["war in ukraine", "investment"],
+        "tags": ["War in Ukraine", "Investment"],
         "standfirst": "Work in progress: what the war in Ukraine changed in the relationship.",
         "introduction": "Draft for review. Contains a claim still in draft; not for publication.",
         "sections": [

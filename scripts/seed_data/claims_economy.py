@@ -11,7 +11,7 @@ CLAIMS = [
             "Trade between Russia and North Korea has fluctuated, often with international "
             "sanctions and the state of diplomatic relations."
         ),
-        "tags": ["trade", "sanctions"],
+        "tags": ["Trade", "Sanctions"],
         "cite": [
             (
                 "000",
@@ -31,7 +31,7 @@ CLAIMS = [
             "North Korea’s exports to Russia are mainly minerals, "
             "textiles and agricultural products."
         ),
-        "tags": ["trade"],
+        "tags": ["Trade"],
         "cite": [
             (
                 "000",
@@ -51,7 +51,7 @@ CLAIMS = [
             "Russia’s exports to North Korea are mainly energy resources, machinery and "
             "transport equipment."
         ),
-        "tags": ["trade", "energy"],
+        "tags": ["Trade", "Energy"],
         "cite": [
             ("000", "while Russia exports energy resources, machinery, and transport equipment"),
             ("004", "whilst Russia exports power assets, equipment, and delivery apparatus"),
@@ -62,7 +62,7 @@ CLAIMS = [
         "statement": (
             "Energy, transport and agriculture are the main fields of economic collaboration."
         ),
-        "tags": ["trade", "energy", "transport"],
+        "tags": ["Trade", "Energy", "Transport"],
         "cite": [
             (
                 "002",
@@ -77,7 +77,7 @@ CLAIMS = [
             "Russia wrote off 90% of North Korea’s debt and agreed that the remainder be "
             "repaid over 20 years."
         ),
-        "tags": ["debt"],
+        "tags": ["Debt"],
         "cite": [
             (
                 "001",
@@ -91,7 +91,7 @@ CLAIMS = [
         "statement": (
             "Since 2014 Russia and North Korea have expanded their bilateral economic contracts."
         ),
-        "tags": ["trade", "investment"],
+        "tags": ["Trade", "Investment"],
         "date": (dt.date(2014, 1, 1), Y),
         "cite": [
             (
@@ -107,7 +107,7 @@ CLAIMS = [
             "North Korea has invested in enterprises in Russia’s eastern regions; of fifteen "
             "such enterprises, six were wholly North Korean-owned."
         ),
-        "tags": ["investment"],
+        "tags": ["Investment"],
         "cite": [
             ("001", "DPRK is investing in many enterprises in the easter regions of Russia"),
             (
@@ -125,7 +125,7 @@ CLAIMS = [
             "The two countries have planned to rebuild enterprises that they had once built "
             "together."
         ),
-        "tags": ["investment"],
+        "tags": ["Investment"],
         "cite": [
             (
                 "001",
@@ -142,7 +142,7 @@ CLAIMS = [
             "Joint ventures in mining and agriculture have been explored, with Russian firms "
             "seeking access to North Korea’s untapped natural resources."
         ),
-        "tags": ["investment", "trade"],
+        "tags": ["Investment", "Trade"],
         "cite": [
             (
                 "002",
@@ -158,7 +158,7 @@ CLAIMS = [
             "Under Kim Jong Un, North Korea has sought more diverse foreign relations to "
             "attract foreign investment."
         ),
-        "tags": ["investment", "diplomacy"],
+        "tags": ["Investment", "Diplomacy"],
         "cite": [
             (
                 "001",
@@ -173,7 +173,7 @@ CLAIMS = [
             "Elina Ribakova of the Kyiv School of Economics sees no economic rationale for the "
             "rapprochement: in her view it rests on military cooperation alone."
         ),
-        "tags": ["trade", "military cooperation"],
+        "tags": ["Trade", "Military cooperation"],
         "cite": [
             {
                 "source": "004",
@@ -192,7 +192,7 @@ CLAIMS = [
             "Robin Brooks of the Brookings Institution argues that Russia’s economy is small "
             "beside the combined purchasing power of Western consumers it has lost."
         ),
-        "tags": ["trade", "china", "war in ukraine"],
+        "tags": ["Trade", "China", "War in Ukraine"],
         "cite": [
             {
                 "source": "004",
@@ -210,7 +210,7 @@ CLAIMS = [
             "For Russia, influence on the Korean peninsula is a gateway to Northeast Asia and "
             "the Asia-Pacific."
         ),
-        "tags": ["diplomacy"],
+        "tags": ["Diplomacy"],
         "cite": [
             (
                 "001",
@@ -226,7 +226,7 @@ CLAIMS = [
             "A proposed trans-Korean railway would connect the Korean Peninsula to the "
             "Trans-Siberian Railway and so to European markets."
         ),
-        "tags": ["transport"],
+        "tags": ["Transport"],
         "cite": [
             (
                 "002",
@@ -247,7 +247,7 @@ CLAIMS = [
             "The railway project is presented as a way to open North Korea to trade and "
             "reduce its reliance on China."
         ),
-        "tags": ["transport", "china"],
+        "tags": ["Transport", "China"],
         "cite": [
             (
                 "002",
@@ -263,7 +263,7 @@ CLAIMS = [
             "building gas pipelines and power grids are long-standing plans for energy "
             "cooperation."
         ),
-        "tags": ["energy", "transport", "south korea"],
+        "tags": ["Energy", "Transport", "South Korea"],
         "cite": [
             (
                 "000",
@@ -282,7 +282,7 @@ CLAIMS = [
     {
         "key": "pipeline-not-built",
         "statement": "A gas pipeline to South Korea through North Korea has not been built.",
-        "tags": ["energy", "south korea"],
+        "tags": ["Energy", "South Korea"],
         "cite": [
             (
                 "001",
@@ -297,7 +297,7 @@ CLAIMS = [
             "These energy and transport projects face many political and logistical hurdles "
             "and remain a long-term vision."
         ),
-        "tags": ["energy", "transport"],
+        "tags": ["Energy", "Transport"],
         "cite": [
             (
                 "004",
@@ -313,7 +313,7 @@ CLAIMS = [
             "Russia has offered to supply natural gas and electricity to ease North Korea’s "
             "chronic energy shortages."
         ),
-        "tags": ["energy"],
+        "tags": ["Energy"],
         "cite": [
             (
                 "002",
@@ -332,7 +332,7 @@ CLAIMS = [
         "statement": (
             "Russia has reportedly supplied food and energy to North Korea to relieve shortages."
         ),
-        "tags": ["energy", "trade"],
+        "tags": ["Energy", "Trade"],
         "cite": [
             (
                 "003",
@@ -344,7 +344,7 @@ CLAIMS = [
     {
         "key": "train-services-restarted",
         "statement": "Train services between Russia and North Korea have been restarted.",
-        "tags": ["transport"],
+        "tags": ["Transport"],
         "cite": [
             (
                 "003",

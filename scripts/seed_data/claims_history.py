@@ -11,7 +11,7 @@ CLAIMS = [
             "The Soviet Union played a central role in establishing the Democratic People’s "
             "Republic of Korea in 1948."
         ),
-        "tags": ["history"],
+        "tags": ["History"],
         "date": (dt.date(1948, 1, 1), Y),
         "cite": [
             (
@@ -37,7 +37,7 @@ CLAIMS = [
             "Throughout the Cold War the Soviet Union was North Korea’s main economic and "
             "military benefactor, giving aid, technical assistance and trade."
         ),
-        "tags": ["history", "trade", "military cooperation"],
+        "tags": ["History", "Trade", "Military cooperation"],
         "cite": [
             (
                 "000",
@@ -62,7 +62,7 @@ CLAIMS = [
         "statement": (
             "In 1990 the Soviet Union accounted for more than half of North Korea’s foreign trade."
         ),
-        "tags": ["history", "trade"],
+        "tags": ["History", "Trade"],
         "date": (dt.date(1990, 1, 1), Y),
         "cite": [
             (
@@ -78,7 +78,7 @@ CLAIMS = [
             "Facilities built in North Korea in the Soviet era supplied the country with "
             "electricity, fertilisers and metals."
         ),
-        "tags": ["history", "investment", "energy"],
+        "tags": ["History", "Investment", "Energy"],
         "cite": [
             (
                 "001",
@@ -93,7 +93,7 @@ CLAIMS = [
             "When the Soviet Union dissolved in 1991 its support for North Korea fell sharply, "
             "leaving Pyongyang with serious economic difficulties."
         ),
-        "tags": ["history"],
+        "tags": ["History"],
         "date": (dt.date(1991, 1, 1), Y),
         "cite": [
             (
@@ -115,7 +115,7 @@ CLAIMS = [
             "Under President Boris Yeltsin, Russia sought closer ties with the West and its "
             "relations with North Korea cooled."
         ),
-        "tags": ["history", "diplomacy"],
+        "tags": ["History", "Diplomacy"],
         "cite": [
             (
                 "002",
@@ -129,7 +129,7 @@ CLAIMS = [
             "After the Soviet collapse, Russia gave priority to economic ties with other "
             "countries, South Korea among them, over North Korea."
         ),
-        "tags": ["history", "investment", "south korea"],
+        "tags": ["History", "Investment", "South Korea"],
         "cite": [
             (
                 "001",
@@ -144,7 +144,7 @@ CLAIMS = [
             "In the 1990s Russia, absorbed by its own economic transition and internal "
             "turmoil, paid little attention to North Korea."
         ),
-        "tags": ["history", "diplomacy"],
+        "tags": ["History", "Diplomacy"],
         "cite": [
             (
                 "004",
@@ -160,7 +160,7 @@ CLAIMS = [
             "Russia’s interest in North Korea revived in the 2000s under Vladimir Putin, as "
             "part of an effort to reassert its influence in Northeast Asia."
         ),
-        "tags": ["history", "diplomacy"],
+        "tags": ["History", "Diplomacy"],
         "cite": [
             (
                 "000",
@@ -186,7 +186,7 @@ CLAIMS = [
             "In 2000 Russia and North Korea signed an Intergovernmental Treaty on Friendship, "
             "Good Neighbourly Relations and Cooperation."
         ),
-        "tags": ["history", "diplomacy"],
+        "tags": ["History", "Diplomacy"],
         "date": (dt.date(2000, 1, 1), Y),
         "cite": [
             (
@@ -202,7 +202,7 @@ CLAIMS = [
             "The 2000 treaty set out legal, financial and economic conditions intended to "
             "promote trade and cooperation."
         ),
-        "tags": ["diplomacy", "trade"],
+        "tags": ["Diplomacy", "Trade"],
         "date": (dt.date(2000, 1, 1), Y),
         "cite": [
             (
@@ -218,7 +218,7 @@ CLAIMS = [
             "Russia’s renewed engagement was driven by a wish to counterbalance US influence, "
             "by economic opportunities and by regional security concerns."
         ),
-        "tags": ["diplomacy"],
+        "tags": ["Diplomacy"],
         "cite": [
             (
                 "002",

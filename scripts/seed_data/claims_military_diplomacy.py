@@ -11,7 +11,7 @@ CLAIMS = [
             "Branislav Slantchev believes that obtaining artillery ammunition is one of "
             "Russia’s main aims in working closely with North Korea."
         ),
-        "tags": ["military cooperation", "war in ukraine"],
+        "tags": ["Military cooperation", "War in Ukraine"],
         "cite": [
             {
                 "source": "004",
@@ -26,7 +26,7 @@ CLAIMS = [
     {
         "key": "military-training",
         "statement": "Russia has given North Korea military training and technical assistance.",
-        "tags": ["military cooperation"],
+        "tags": ["Military cooperation"],
         "cite": [
             (
                 "002",
@@ -38,7 +38,7 @@ CLAIMS = [
     {
         "key": "joint-exercises",
         "statement": "The two countries’ armed forces have held joint exercises and exchanges.",
-        "tags": ["military cooperation"],
+        "tags": ["Military cooperation"],
         "cite": [("002", "Joint military exercises and exchanges have also been conducted")],
     },
     {
@@ -47,7 +47,7 @@ CLAIMS = [
             "Their military cooperation is a counterweight to the alliance between the United "
             "States and South Korea."
         ),
-        "tags": ["military cooperation", "south korea"],
+        "tags": ["Military cooperation", "South Korea"],
         "cite": [
             (
                 "002",
@@ -64,7 +64,7 @@ CLAIMS = [
             "Russia is reported to have given North Korea technological help with its space "
             "programme in exchange for military equipment; the Kremlin denies it."
         ),
-        "tags": ["military cooperation"],
+        "tags": ["Military cooperation"],
         "status": "disputed",
         "cite": [
             (
@@ -82,7 +82,7 @@ CLAIMS = [
     {
         "key": "weapons-in-ukraine",
         "statement": "North Korean weapons may have reached the war in Ukraine.",
-        "tags": ["military cooperation", "war in ukraine"],
+        "tags": ["Military cooperation", "War in Ukraine"],
         "status": "disputed",
         "cite": [
             (
@@ -98,7 +98,7 @@ CLAIMS = [
             "The September 2023 meeting was expected to centre on supplies of North Korean "
             "weapons for Russia’s war against Ukraine."
         ),
-        "tags": ["military cooperation", "war in ukraine", "diplomacy"],
+        "tags": ["Military cooperation", "War in Ukraine", "Diplomacy"],
         "date": (dt.date(2023, 9, 12), D),
         "cite": [
             (
@@ -115,7 +115,7 @@ CLAIMS = [
             "Vladimir Putin and Kim Jong Un signed a mutual defence pact during Putin’s visit "
             "to North Korea."
         ),
-        "tags": ["military cooperation", "diplomacy"],
+        "tags": ["Military cooperation", "Diplomacy"],
         "editor_notes": (
             "No date in the seed texts (“recent”); add one when a dated source is held."
         ),
@@ -134,7 +134,7 @@ CLAIMS = [
             "Alexander Lanoszka calls the pact an alliance, because it is a written agreement "
             "containing mutual defence pledges."
         ),
-        "tags": ["military cooperation"],
+        "tags": ["Military cooperation"],
         "cite": [
             {
                 "source": "004",
@@ -152,7 +152,7 @@ CLAIMS = [
             "Ivan Kłyszcz warns that North Korea’s cooperation with Moscow is a serious threat "
             "to international security and should be taken seriously."
         ),
-        "tags": ["military cooperation"],
+        "tags": ["Military cooperation"],
         "cite": [
             {
                 "source": "004",
@@ -172,7 +172,7 @@ CLAIMS = [
             "South Korea’s presidential office condemned the pact and said it would reconsider "
             "its policy of giving Ukraine only non-lethal supplies."
         ),
-        "tags": ["military cooperation", "south korea", "war in ukraine", "diplomacy"],
+        "tags": ["Military cooperation", "South Korea", "War in Ukraine", "Diplomacy"],
         "cite": [
             (
                 "004",
@@ -186,7 +186,7 @@ CLAIMS = [
     {
         "key": "summit-2019-vladivostok",
         "statement": "Putin and Kim Jong Un held a summit in Vladivostok in 2019.",
-        "tags": ["diplomacy"],
+        "tags": ["Diplomacy"],
         "date": (dt.date(2019, 1, 1), Y),
         "cite": [
             (
@@ -202,7 +202,7 @@ CLAIMS = [
             "Putin and Kim Jong Un met in eastern Russia on 12 September 2023, their first "
             "meeting since 2019."
         ),
-        "tags": ["diplomacy"],
+        "tags": ["Diplomacy"],
         "date": (dt.date(2023, 9, 12), D),
         "cite": [
             (
@@ -219,7 +219,7 @@ CLAIMS = [
             "Ahead of Putin’s visit to Pyongyang, the visit was seen as a sign of Russia’s "
             "growing influence on North Korea."
         ),
-        "tags": ["diplomacy"],
+        "tags": ["Diplomacy"],
         "cite": [
             (
                 "003",
@@ -234,7 +234,7 @@ CLAIMS = [
             "North Korea gave Putin an elaborately staged welcome: the carpet on which Kim Jong "
             "Un greeted him was visible in satellite images."
         ),
-        "tags": ["diplomacy"],
+        "tags": ["Diplomacy"],
         "cite": [
             (
                 "004",
@@ -247,7 +247,7 @@ CLAIMS = [
     {
         "key": "six-party-talks",
         "statement": "Russia took part in the Six-Party Talks on North Korea’s nuclear programme.",
-        "tags": ["diplomacy", "nuclear issue"],
+        "tags": ["Diplomacy", "Nuclear issue"],
         "cite": [
             (
                 "002",
@@ -262,7 +262,7 @@ CLAIMS = [
             "Russia supports the denuclearisation of the Korean Peninsula but calls for a "
             "peaceful solution reached through dialogue."
         ),
-        "tags": ["diplomacy", "nuclear issue"],
+        "tags": ["Diplomacy", "Nuclear issue"],
         "cite": [
             (
                 "002",
@@ -274,7 +274,7 @@ CLAIMS = [
     {
         "key": "china-main-partner",
         "statement": "China remains North Korea’s main partner and economic lifeline.",
-        "tags": ["china", "diplomacy", "trade"],
+        "tags": ["China", "Diplomacy", "Trade"],
         "cite": [
             (
                 "003",
@@ -295,7 +295,7 @@ CLAIMS = [
         "statement": (
             "North Korea uses its partnership with Russia to reduce its dependence on China."
         ),
-        "tags": ["china", "diplomacy"],
+        "tags": ["China", "Diplomacy"],
         "cite": [
             (
                 "002",
@@ -315,7 +315,7 @@ CLAIMS = [
             "Alexander Clarkson reads the rapprochement as a signal to China that Russia can "
             "find other sources of support."
         ),
-        "tags": ["china", "diplomacy"],
+        "tags": ["China", "Diplomacy"],
         "cite": [
             {
                 "source": "004",
@@ -332,7 +332,7 @@ CLAIMS = [
             "Closer ties with Russia give North Korea another source of international support "
             "as pressure from the United States and its allies mounts."
         ),
-        "tags": ["diplomacy"],
+        "tags": ["Diplomacy"],
         "cite": [
             (
                 "002",
@@ -348,7 +348,7 @@ CLAIMS = [
             "Through its partnership with North Korea, Russia aims to strengthen its influence "
             "on the Korean Peninsula and counterbalance the United States and its allies."
         ),
-        "tags": ["diplomacy"],
+        "tags": ["Diplomacy"],
         "cite": [
             (
                 "000",
@@ -369,7 +369,7 @@ CLAIMS = [
             "Russia’s renewed investment in North Korea may have been linked to its plans to "
             "invade Ukraine."
         ),
-        "tags": ["investment", "war in ukraine"],
+        "tags": ["Investment", "War in Ukraine"],
         "status": "draft",
         "editor_notes": (
             "The source offers this as speculation (“We are only left with speculations”). "
@@ -380,7 +380,7 @@ CLAIMS = [
     {
         "key": "thoroughbred-horses",
         "statement": "Russia and North Korea have exchanged thoroughbred horses.",
-        "tags": ["trade"],
+        "tags": ["Trade"],
         "status": "draft",
         "editor_notes": (
             "The source does not say which way the horses went, or when. Check before verifying."

@@ -4,7 +4,7 @@ CLAIMS = [
     {
         "key": "accused-sanctions-evasion",
         "statement": "Russia has been accused of helping North Korea circumvent UN sanctions.",
-        "tags": ["sanctions"],
+        "tags": ["Sanctions"],
         "cite": [
             (
                 "003",
@@ -18,7 +18,7 @@ CLAIMS = [
             "Reports suggest that Russian deliveries of refined petroleum to North Korea may "
             "have exceeded the limits set by the UN."
         ),
-        "tags": ["sanctions", "energy"],
+        "tags": ["Sanctions", "Energy"],
         "cite": [
             (
                 "003",
@@ -33,7 +33,7 @@ CLAIMS = [
             "Russia, together with China, has vetoed Security Council measures to sanction "
             "North Korea for its ballistic missile activities."
         ),
-        "tags": ["sanctions", "diplomacy", "china"],
+        "tags": ["Sanctions", "Diplomacy", "China"],
         "cite": [
             (
                 "003",
@@ -48,7 +48,7 @@ CLAIMS = [
             "As a permanent member of the UN Security Council, Russia has made it harder to "
             "enforce and tighten sanctions on North Korea."
         ),
-        "tags": ["sanctions", "diplomacy"],
+        "tags": ["Sanctions", "Diplomacy"],
         "cite": [
             (
                 "003",
@@ -63,7 +63,7 @@ CLAIMS = [
             "Maria Shagina argues that, now under sanctions itself, Russia is compelled to deal "
             "with North Korea, and that both resent US hegemony and defy Western sanctions."
         ),
-        "tags": ["sanctions", "diplomacy", "war in ukraine"],
+        "tags": ["Sanctions", "Diplomacy", "War in Ukraine"],
         "cite": [
             {
                 "source": "004",
@@ -82,7 +82,7 @@ CLAIMS = [
             "Russia’s turn towards China, North Korea and Iran followed directly from its "
             "invasion of Ukraine."
         ),
-        "tags": ["war in ukraine", "diplomacy", "china"],
+        "tags": ["War in Ukraine", "Diplomacy", "China"],
         "cite": [
             (
                 "004",
@@ -99,7 +99,7 @@ CLAIMS = [
             "Thousands of North Korean workers are employed in Russia, earning foreign "
             "currency for the North Korean state."
         ),
-        "tags": ["labour migration"],
+        "tags": ["Labour migration"],
         "cite": [
             (
                 "000",
@@ -125,7 +125,7 @@ CLAIMS = [
             "North Korean workers in Russia are mostly in the Far East, in construction, "
             "logging and agriculture."
         ),
-        "tags": ["labour migration"],
+        "tags": ["Labour migration"],
         "cite": [
             (
                 "004",
@@ -140,7 +140,7 @@ CLAIMS = [
             "The use of North Korean labour has drawn international criticism over working "
             "conditions and possible breaches of sanctions."
         ),
-        "tags": ["labour migration", "sanctions"],
+        "tags": ["Labour migration", "Sanctions"],
         "cite": [
             (
                 "004",
@@ -155,7 +155,7 @@ CLAIMS = [
             "Despite international mandates, Russia has been reluctant to send North Korean "
             "workers home."
         ),
-        "tags": ["labour migration", "sanctions"],
+        "tags": ["Labour migration", "Sanctions"],
         "cite": [
             (
                 "003",
@@ -169,7 +169,7 @@ CLAIMS = [
         "statement": (
             "Programmes to develop Russia’s eastern territories have drawn on North Korean labour."
         ),
-        "tags": ["labour migration", "investment"],
+        "tags": ["Labour migration", "Investment"],
         "cite": [
             (
                 "001",
@@ -184,7 +184,7 @@ CLAIMS = [
             "Branislav Slantchev considers North Korean guest workers, to relieve Russia’s "
             "labour shortage, to be among Moscow’s interests."
         ),
-        "tags": ["labour migration"],
+        "tags": ["Labour migration"],
         "cite": [
             {
                 "source": "004",

@@ -15,7 +15,7 @@ SOURCES = {
         "quotations": "none",
         # Every seed is written in English.
         "language": "en",
-        "tags": ["history", "trade", "energy", "labour migration", "diplomacy"],
+        "tags": ["History", "Trade", "Energy", "Labour migration", "Diplomacy"],
         "reliability_notes": (
             "An unsigned explainer: the text names no author and no publisher (it opens with "
             "a section label, “World”). Date unknown: it mentions President Putin’s “recent "
@@ -39,7 +39,7 @@ SOURCES = {
         "published_on": dt.date(2023, 1, 1),
         "published_precision": "year",
         "date_status": "estimated",
-        "tags": ["history", "trade", "debt", "investment", "diplomacy", "military cooperation"],
+        "tags": ["History", "Trade", "Debt", "Investment", "Diplomacy", "Military cooperation"],
         "references": [
             "https://time.com/6313095/russia-north-korea-relationship-timeline/",
             "https://www.sciencedirect.com/science/article/pii/S1879366516300124",
@@ -72,14 +72,14 @@ SOURCES = {
         "language": "en",
         "authors": "Sahibzada Usman",
         "tags": [
-            "history",
-            "trade",
-            "energy",
-            "transport",
-            "investment",
-            "military cooperation",
-            "diplomacy",
-            "nuclear issue",
+            "History",
+            "Trade",
+            "Energy",
+            "Transport",
+            "Investment",
+            "Military cooperation",
+            "Diplomacy",
+            "Nuclear issue",
         ],
         "reliability_notes": (
             "Signed by Sahibzada Usman, described in the author box as holding a PhD in "
@@ -99,7 +99,7 @@ SOURCES = {
         "quotations": "none",
         # Every seed is written in English.
         "language": "en",
-        "tags": ["sanctions", "labour migration", "military cooperation", "diplomacy", "energy"],
+        "tags": ["Sanctions", "Labour migration", "Military cooperation", "Diplomacy", "Energy"],
         "reliability_notes": (
             "No author or publisher named. Date unknown: written before a visit by Vladimir "
             "Putin to Pyongyang that it calls “impending”, but it gives no date. A short "
@@ -122,14 +122,14 @@ SOURCES = {
         # Every seed is written in English.
         "language": "en",
         "tags": [
-            "history",
-            "trade",
-            "energy",
-            "labour migration",
-            "sanctions",
-            "military cooperation",
-            "diplomacy",
-            "war in ukraine",
+            "History",
+            "Trade",
+            "Energy",
+            "Labour migration",
+            "Sanctions",
+            "Military cooperation",
+            "Diplomacy",
+            "War in Ukraine",
         ],
         "reliability_notes": (
             "A machine-reworded copy of an article, not the article itself: synonyms were "

@@ -211,3 +211,30 @@ def test_a_utf16_upload_in_korean_imports(staff_client):
     )
     assert response.status_code == 200
     assert Source.objects.get().title == "러시아와 북한의 철도"
+
+
+def test_import_that_would_replace_a_held_text_needs_change_permission(role_client, make_source):
+    """A user who may only add sources cannot replace a cited source's text by re-importing it."""
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sources.audit import entries_for
+
+    held = make_source(url="https://example.org/held", body="The original text of the source.")
+    adder = role_client("nobody")
+    adder.user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_source", "view_source"])
+    )
+    upload = SimpleUploadedFile(
+        "held.txt", b"Title: Held\nURL: https://example.org/held\n---\nA replaced text.\n"
+    )
+    page = adder.post(reverse("admin:sources_source_import"), {"files": [upload]})
+    assert "needs permission to change sources" in page.content.decode()
+    held.refresh_from_db()
+    assert held.body == "The original text of the source."
+    author = role_client("Authors")  # authors may change sources
+    upload.seek(0)
+    author.post(reverse("admin:sources_source_import"), {"files": [upload]})
+    held.refresh_from_db()
+    assert held.body == "A replaced text.\n" or held.body.startswith("A replaced text.")
+    assert entries_for("import").get().user == author.user
