@@ -16,7 +16,8 @@ admin.site.index_title = "Editorial desk"
 class FaviconView(RedirectView):
     """``/favicon.ico``, asked for by clients that don't read the page's icon link."""
 
-    permanent = True
+    # Temporary: the target's hashed name changes whenever the icon does.
+    permanent = False
 
     def get_redirect_url(self, *args, **kwargs):
         # Resolved per request: the hashed name exists only once static files are collected.

@@ -119,12 +119,12 @@ def test_enough_claims_each_public_one_cited(seeded):
 
 
 def test_claims_span_at_least_eight_topics(seeded):
-    """Claims are tagged across at least eight lower-case topics."""
+    """Claims are tagged across at least eight topics, named as written (capital first)."""
     topics = set(
         Tag.objects.filter(briefings_taggedclaim_items__isnull=False).values_list("name", flat=True)
     )
     assert len(topics) >= 8
-    assert all(name == name.lower() for name in topics)
+    assert all(name[0].isupper() for name in topics)
 
 
 def test_at_least_five_briefings_are_published(seeded):

@@ -19,7 +19,7 @@ def test_every_page_names_an_icon_that_is_served(client, db):
     icon = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
     assert client.get(icon).status_code == 200
     response = client.get("/favicon.ico")
-    assert response.status_code == 301 and response["Location"] == icon
+    assert response.status_code == 302 and response["Location"] == icon
 
 
 def test_footer_links_feeds_and_api_on_every_page(client, db):
