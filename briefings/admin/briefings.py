@@ -57,6 +57,7 @@ class BriefingStatusFilter(admin.SimpleListFilter):
         return [
             ("draft", _("draft")),
             ("review", _("in review")),
+            ("approved", _("approved, to publish")),
             ("scheduled", _("scheduled")),
             ("live", _("published (live)")),
         ]
@@ -67,6 +68,7 @@ class BriefingStatusFilter(admin.SimpleListFilter):
         filters = {
             "draft": {"status": Briefing.Status.DRAFT},
             "review": {"status": Briefing.Status.REVIEW},
+            "approved": {"status": Briefing.Status.APPROVED},
             "scheduled": {"status": published, "published_at__gt": now},
             "live": {"status": published, "published_at__lte": now},
         }
@@ -312,6 +314,19 @@ class SectionAdmin(StaleFormGuard, RevisionAdmin):
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, obj):
         return obj.claim_count
+
+    def _back_to_briefing(self, request, obj, response):
+        # A section is edited as part of its briefing: "Save" returns there.
+        if any(key in request.POST for key in ("_continue", "_addanother", "_popup")):
+            return response
+        return redirect(admin_change_url(obj.briefing, self.admin_site))
+
+    def response_change(self, request, obj):
+        return self._back_to_briefing(request, obj, super().response_change(request, obj))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._back_to_briefing(request, obj, response)
 
     @admin.display(description=_("back to"))
     def briefing_link(self, obj):

@@ -353,10 +353,7 @@ class CitationAdmin(RevisionAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         attention = (
-            Citation.objects.filter(
-                ~Q(anchor_status=Citation.AnchorStatus.VERIFIED)
-                | ~Q(source_fingerprint=F("source__fingerprint"))
-            )
+            Citation.objects.needing_attention()
             .select_related("source", "claim")
             .order_by("source__title", "anchor_status", "start")
         )

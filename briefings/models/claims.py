@@ -123,6 +123,13 @@ class CitationQuerySet(models.QuerySet):
         """With each source and the original it copies, which every citation label names."""
         return self.select_related("source__derived_from")
 
+    def needing_attention(self):
+        """Broken, re-anchored, or verified against a text its source no longer has."""
+        return self.filter(
+            ~models.Q(anchor_status=Citation.AnchorStatus.VERIFIED)
+            | ~models.Q(source_fingerprint=models.F("source__fingerprint"))
+        )
+
 
 class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
     def get_by_natural_key(self, uid):

@@ -446,7 +446,9 @@ def test_section_page_orders_claims(staff_client, make_claim, make_briefing):
         "entries-1-claim": second.pk,
     }
     response = staff_client.post(url(Section, "change", section.pk), data)
+    # Saving a section returns to its briefing, where the editor was composing.
     assert response.status_code == 302
+    assert response["Location"] == url(Briefing, "change", briefing.pk)
     ordered = SectionClaim.objects.filter(section=section).order_by("position")
     assert [e.claim for e in ordered] == [second, first]
     assert Section.objects.get(pk=section.pk).heading == "Renamed"
