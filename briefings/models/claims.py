@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from sources import text as text_utils
+from sources.anchoring import reanchor
 from sources.models import DatePrecision, NaturalKeyTaggedItem, Source, Topics, format_partial_date
 
 
@@ -232,19 +233,22 @@ class Citation(models.Model):
             )
         anchor = text_utils.locate_quote(self.source.body, self.quote)
         if anchor is None:
-            raise ValidationError(
-                {
-                    "quote": ValidationError(
-                        _(
-                            "This passage does not occur in “%(source)s”. Copy it exactly from "
-                            "the source's text (whitespace and typographic quotes may differ)."
-                        ),
-                        code="quote_not_in_source",
-                        params={"source": self.source.title},
-                    )
-                }
-            )
+            raise ValidationError({"quote": self._not_found_error()})
         return anchor
+
+    def _not_found_error(self):
+        """The editor's message for a quote not in the source, with the closest passage if any."""
+        message = _(
+            "This passage does not occur in “%(source)s”. Copy it exactly from "
+            "the source's text (whitespace and typographic quotes may differ)."
+        )
+        params = {"source": self.source.title}
+        # A near miss (a typo, a changed word): offer the source's own characters to paste.
+        near = reanchor(self.source.body, exact=self.quote)
+        if near is not None:
+            message += " " + _("The closest passage in the source is: “%(closest)s”.")
+            params["closest"] = near.anchor.exact
+        return ValidationError(message, code="quote_not_in_source", params=params)
 
     def clean(self):
         if self.source_id is not None and self.quote:

@@ -122,3 +122,38 @@ def test_verify_skips_claims_without_citations(make_claim):
 def test_claim_event_date_respects_precision(make_claim):
     claim = make_claim(event_date=timezone.datetime(1948, 1, 1).date(), event_precision="year")
     assert claim.event_display == "1948"
+
+
+def test_a_near_miss_quote_offers_the_sources_own_passage(make_source):
+    """One wrong character: the error shows the closest passage, in the source's characters."""
+    from django.core.exceptions import ValidationError
+
+    from briefings.models import Citation, Claim
+
+    source = make_source()
+    claim = Claim.objects.create(statement="Trade fluctuated.")
+    citation = Citation(claim=claim, source=source, quote="Trade between Russia and North Korae")
+    try:
+        citation.full_clean()
+    except ValidationError as error:
+        message = " ".join(error.message_dict["quote"])
+    else:
+        raise AssertionError("a quote that is not in the source was accepted")
+    assert "does not occur" in message
+    assert "The closest passage in the source is: “Trade between Russia and North Korea”" in message
+
+
+def test_a_quote_far_from_anything_offers_no_passage(make_source):
+    from django.core.exceptions import ValidationError
+
+    from briefings.models import Citation, Claim
+
+    citation = Citation(
+        claim=Claim.objects.create(statement="x"),
+        source=make_source(),
+        quote="Completely unrelated words about the weather on Mars today",
+    )
+    try:
+        citation.full_clean()
+    except ValidationError as error:
+        assert "closest passage" not in " ".join(error.message_dict["quote"])

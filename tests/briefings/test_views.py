@@ -344,3 +344,17 @@ def test_contested_claim_page_lists_each_footnote_once(client, make_source, make
     assert sorted(i for i in ids if i.startswith("fn-")) == ["fn-1", "fn-2"]
     assert len(ids) == len(set(ids))
     assert ">Context<" not in content
+
+
+def test_footnotes_show_the_sources_own_characters_not_the_editors_typing(
+    client, make_source, make_briefing
+):
+    """Typed straight quotes and spaces differ from the source; the footnote shows the source."""
+    from briefings.models import Citation, Claim
+
+    source = make_source(body="He said the “deal is done” — at last.")
+    claim = Claim.objects.create(statement="A deal was reported.", status=Claim.Status.VERIFIED)
+    Citation.objects.create(claim=claim, source=source, quote='the "deal  is done"')
+    page = client.get(make_briefing(claims=[claim]).get_absolute_url()).content.decode()
+    assert "the “deal is done”" in page
+    assert "the &quot;deal  is done&quot;" not in page
