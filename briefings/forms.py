@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
+from sources.models import DatePrecision
+
 from .models import Briefing, Claim
 
 # Statuses that state a reviewer's judgement of the evidence.
@@ -27,6 +29,15 @@ class ClaimAdminForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = ["statement", "status", "tags", "event_date", "event_precision", "editor_notes"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # A full date typed with the precision left at its default means that day.
+        date_typed = self.instance.pk is None or "event_date" in self.changed_data
+        precision_left = "event_precision" not in self.changed_data
+        if cleaned.get("event_date") and date_typed and precision_left:
+            cleaned["event_precision"] = DatePrecision.DAY
+        return cleaned
 
     def clean_status(self):
         status = self.cleaned_data["status"]

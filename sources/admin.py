@@ -266,7 +266,13 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} rnk-wide-title"
         elif db_field.name in TEXTAREA_ROWS:
             field.widget.attrs["rows"] = TEXTAREA_ROWS[db_field.name]
+        elif db_field.name == "kind":
+            # Asked for, never silently "other": the blank choice makes it a decision.
+            field.choices = [("", "---------"), *db_field.choices]
         return field
+
+    def get_changeform_initial_data(self, request):
+        return {"kind": "", **super().get_changeform_initial_data(request)}
 
     @admin.action(
         description=_("Find shared material for the selected sources"), permissions=["change"]

@@ -300,3 +300,14 @@ def test_preview_needs_view_permission_not_just_staff(role_client, make_claim, m
     for url in (briefing.get_absolute_url(), claim.get_absolute_url()):
         assert role_client("nobody").get(url).status_code == 404
         assert role_client("Authors").get(url).status_code == 200
+
+
+def test_a_full_event_date_sets_day_precision_unless_chosen(role_client, make_claim):
+    claim = make_claim(status=Claim.Status.DRAFT)
+    editor = role_client("Authors")
+    change_claim(editor, claim, event_date="2024-06-19")
+    claim.refresh_from_db()
+    assert claim.event_precision == "day"
+    change_claim(editor, claim, event_date="2019-01-01", event_precision="year")
+    claim.refresh_from_db()
+    assert claim.event_precision == "year"

@@ -281,3 +281,17 @@ def test_editors_assess_a_source_as_a_copy_of_another(staff_client, make_source)
     assert staff_client.post(address, data).status_code == 302
     copy.refresh_from_db()
     assert (copy.assessment, copy.derived_from) == (Source.Assessment.REWORDED, original)
+
+
+def test_a_new_sources_kind_is_asked_for_not_set_to_other(staff_client):
+    """The add form offers no kind by default; leaving it empty is refused with a reason."""
+    from django.urls import reverse
+
+    page = staff_client.get(reverse("admin:sources_source_add")).content.decode()
+    assert '<option value="" selected>---------</option>' in page
+    response = staff_client.post(
+        reverse("admin:sources_source_add"),
+        {"title": "No kind", "kind": "", "body": "Some text.", "date_status": "unknown"},
+    )
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
