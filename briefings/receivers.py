@@ -4,5 +4,5 @@ from . import services
 
 
 def reanchor_citations(sender, *, source, **kwargs):
-    """A source's text changed: find its citations' passages again."""
-    services.citations_reanchor(source=source)
+    """A source's text changed: find its citations' passages again, and say what that did."""
+    return services.reanchor_notes(services.citations_reanchor(source=source))

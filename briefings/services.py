@@ -75,6 +75,41 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
     return report
 
 
+def _titles(objects, limit=5):
+    names = [f"“{obj}”" for obj in objects[:limit]]
+    more = len(objects) - limit
+    return ", ".join(names) + (_(" and %(n)d more") % {"n": more} if more > 0 else "")
+
+
+def reanchor_notes(report: ReanchorReport) -> list[str]:
+    """For the editor who changed a source's text: what broke or moved, and where readers see it."""
+    affected = report.broken + report.moved
+    if not affected:
+        return []
+    claims = list(Claim.objects.filter(citations__in=affected).distinct().order_by("pk"))
+    notes = [
+        _(
+            "This change broke %(broken)d citation(s) and re-anchored %(moved)d; they are in "
+            "the report of citations that need an editor. Claims affected: %(claims)s."
+        )
+        % {"broken": len(report.broken), "moved": len(report.moved), "claims": _titles(claims)}
+    ]
+    live = list(
+        Briefing.objects.published().filter(sections__claims__in=claims).distinct().order_by("pk")
+    )
+    if live:
+        notes.append(
+            _("Published briefings that readers see with these claims: %(briefings)s.")
+            % {"briefings": _titles(live)}
+        )
+    if report.demoted:
+        notes.append(
+            _("Claims back to “needs review” for want of a passage: %(claims)s.")
+            % {"claims": _titles(report.demoted)}
+        )
+    return notes
+
+
 @transaction.atomic
 def citations_reverify(*, citations) -> tuple[list, list]:
     """

@@ -174,6 +174,9 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        # What the new text did to the records that cite it, said at once to who saved it.
+        for note in getattr(obj, "text_change_notes", ()):
+            self.message_user(request, note, messages.WARNING)
         if not change or "body" in form.changed_data:
             # A new or edited text may now share material with other sources.
             overlaps_refresh(sources=[obj])

@@ -294,9 +294,10 @@ class Source(models.Model):
                 self._keep_previous_version()
             super().save(*args, **kwargs)
             if changed:
-                source_text_changed.send(
+                responses = source_text_changed.send(
                     sender=type(self), source=self, previous_fingerprint=previous
                 )
+                self.text_change_notes = [note for _, notes in responses for note in notes or ()]
         self._loaded_fingerprint = self.fingerprint
 
     def get_absolute_url(self):

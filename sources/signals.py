@@ -8,5 +8,7 @@ own services.
 
 from django.dispatch import Signal
 
-# Sent with ``source`` and ``previous_fingerprint`` after a source's text changed.
+# Sent with ``source`` and ``previous_fingerprint`` after a source's text changed. A receiver
+# may return sentences for the editor who saved (what the change did to its records); the
+# source keeps them in ``text_change_notes`` for the page that saved it to show.
 source_text_changed = Signal()

@@ -311,3 +311,37 @@ def test_a_full_event_date_sets_day_precision_unless_chosen(role_client, make_cl
     change_claim(editor, claim, event_date="2019-01-01", event_precision="year")
     claim.refresh_from_db()
     assert claim.event_precision == "year"
+
+
+def test_editing_a_sources_text_says_which_live_briefings_and_claims_it_broke(
+    role_client, make_claim, make_briefing
+):
+    """The editor who saved sees at once what broke, where readers see it, and the queue."""
+    claim = make_claim(status=Claim.Status.VERIFIED, statement="Sanctions shaped trade.")
+    briefing = make_briefing(claims=[claim], title="A live briefing")
+    source = claim.citations.get().source
+    editor = role_client("Publishers")
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    data = {
+        "title": source.title,
+        "slug": source.slug,
+        "kind": source.kind,
+        "language": "en",
+        "date_status": "unknown",
+        "published_precision": "day",
+        "body": "A rewritten text that no longer quotes anything.",
+        "assessment": source.assessment,
+        "quotations": source.quotations,
+        "references-TOTAL_FORMS": "0",
+        "references-INITIAL_FORMS": "0",
+        "versions-TOTAL_FORMS": "0",
+        "versions-INITIAL_FORMS": "0",
+    }
+    response = editor.post(url, data, follow=True)
+    page = response.content.decode()
+    form = response.context.get("adminform") if response.context else None
+    assert "broke 1 citation(s)" in page, form and form.form.errors
+    assert "Sanctions shaped trade." in page and "A live briefing" in page
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.REVIEW
+    assert briefing.title in page

@@ -238,3 +238,18 @@ def test_import_that_would_replace_a_held_text_needs_change_permission(role_clie
     held.refresh_from_db()
     assert held.body == "A replaced text.\n" or held.body.startswith("A replaced text.")
     assert entries_for("import").get().user == author.user
+
+
+def test_reimport_that_breaks_citations_says_so_in_the_results(role_client, make_claim):
+    """A re-import is a source edit too: its row names what broke."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    claim = make_claim(statement="A claim resting on the old text.")
+    source = claim.citations.get().source
+    source.url = "https://example.org/reimported"
+    source.save()
+    upload = SimpleUploadedFile(
+        "again.txt", b"Title: Again\nURL: https://example.org/reimported\n---\nAll new words.\n"
+    )
+    page = role_client("Authors").post(reverse("admin:sources_source_import"), {"files": [upload]})
+    assert "broke 1 citation(s)" in page.content.decode()
