@@ -355,6 +355,7 @@ class CitationAdmin(RevisionAdmin):
         attention = (
             Citation.objects.needing_attention()
             .select_related("source", "claim")
+            .prefetch_related("claim__entries__section__briefing")
             .order_by("source__title", "anchor_status", "start")
         )
         context = {
@@ -362,5 +363,6 @@ class CitationAdmin(RevisionAdmin):
             "opts": self.opts,
             "title": _("Citations that need an editor"),
             "citations": attention,
+            "can_reverify": self.has_change_permission(request),
         }
         return TemplateResponse(request, "admin/briefings/citation/report.html", context)

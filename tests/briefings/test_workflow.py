@@ -345,3 +345,21 @@ def test_editing_a_sources_text_says_which_live_briefings_and_claims_it_broke(
     claim.refresh_from_db()
     assert claim.status == Claim.Status.REVIEW
     assert briefing.title in page
+
+
+def test_citation_report_names_the_briefings_and_verifies_again(
+    role_client, make_claim, make_briefing
+):
+    claim = make_claim()
+    citation = claim.citations.get()
+    Citation.objects.filter(pk=citation.pk).update(anchor_status=Citation.AnchorStatus.REANCHORED)
+    make_briefing(claims=[claim], title="Uses the claim")
+    author = role_client("Authors")
+    report = author.get(reverse("admin:briefings_citation_report")).content.decode()
+    assert "Uses the claim" in report and 'value="reverify"' in report
+    author.post(
+        reverse("admin:briefings_citation_changelist"),
+        {"action": "reverify", "_selected_action": [citation.pk]},
+    )
+    citation.refresh_from_db()
+    assert citation.anchor_status == Citation.AnchorStatus.VERIFIED
