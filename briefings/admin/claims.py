@@ -17,7 +17,7 @@ from sources.revisions import RevisionAdmin
 from .. import services
 from ..corroboration import attach_support, claims_with_support
 from ..forms import CitationFormSet, ClaimAdminForm
-from ..models import Citation, Claim
+from ..models import Briefing, Citation, Claim
 from .common import admin_change_url, anchor_preview, sized, topics_of
 
 
@@ -46,15 +46,28 @@ class EvidenceFilter(admin.SimpleListFilter):
         return [
             ("needed", _("needs evidence (fewer than two independent sources)")),
             ("none", _("no usable citation")),
+            ("broken", _("a broken citation")),
+            ("single", _("a single independent source")),
             ("corroborated", _("two or more independent sources")),
         ]
 
     def queryset(self, request, queryset):
-        bounds = {"needed": (None, 1), "none": (None, 0), "corroborated": (2, None)}
-        if self.value() not in bounds:
+        bounds = {
+            "needed": (None, 1),
+            "none": (None, 0),
+            "single": (1, 1),
+            "corroborated": (2, None),
+        }
+        if self.value() == "broken":
+            broken = Citation.AnchorStatus.BROKEN
+            found = queryset.filter(citations__anchor_status=broken).distinct()
+        elif self.value() in bounds:
+            at_least, at_most = bounds[self.value()]
+            found = claims_with_support(queryset, at_least=at_least, at_most=at_most)
+        else:
             return queryset
-        at_least, at_most = bounds[self.value()]
-        return claims_with_support(queryset, at_least=at_least, at_most=at_most)
+        # Triage: what readers see most comes first.
+        return found.order_by("-live_uses", "-updated_at")
 
 
 class SourceChangedFilter(admin.SimpleListFilter):
@@ -105,6 +118,7 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
         "citation_count",
         "source_count",
         "independent_sources",
+        "in_live_briefings",
     ]
     list_filter = [EvidenceFilter, "status", "tags", "citations__source", HasEventDateFilter]
     search_fields = ["statement", "citations__quote", "citations__source__title"]
@@ -130,6 +144,11 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
             .annotate(
                 citation_count=Count("citations", distinct=True),
                 source_count=Count("citations__source", distinct=True),
+                live_uses=Count(
+                    "entries__section__briefing",
+                    filter=Q(entries__section__briefing__in=Briefing.objects.published()),
+                    distinct=True,
+                ),
             )
             .prefetch_related("tags")
         )
@@ -150,6 +169,10 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
         # Two queries for the whole page, whatever its length.
         changelist.result_list = attach_support(list(changelist.result_list))
         return changelist
+
+    @admin.display(description=_("in published briefings"), ordering="live_uses")
+    def in_live_briefings(self, obj):
+        return obj.live_uses
 
     @admin.display(description=_("independent sources"))
     def independent_sources(self, obj):

@@ -363,3 +363,19 @@ def test_citation_report_names_the_briefings_and_verifies_again(
     )
     citation.refresh_from_db()
     assert citation.anchor_status == Citation.AnchorStatus.VERIFIED
+
+
+def test_needs_evidence_queue_triages_by_use_in_published_briefings(
+    role_client, make_claim, make_briefing
+):
+    make_claim(statement="Used nowhere.")
+    read = make_claim(statement="Used in two live briefings.")
+    make_briefing(claims=[read])
+    make_briefing(claims=[read])
+    broken = make_claim(statement="Its passage is gone.")
+    Citation.objects.filter(claim=broken).update(anchor_status=Citation.AnchorStatus.BROKEN)
+    changelist = reverse("admin:briefings_claim_changelist")
+    page = role_client("Reviewers").get(changelist, {"evidence": "single"}).content.decode()
+    assert page.index("Used in two live briefings.") < page.index("Used nowhere.")
+    broken_page = role_client("Reviewers").get(changelist, {"evidence": "broken"}).content.decode()
+    assert "Its passage is gone." in broken_page and "Used nowhere." not in broken_page
