@@ -13,7 +13,7 @@ from sources.anchoring import reanchor
 from sources.models import Source
 from sources.text import locate_quote, normalize
 
-from .models import Briefing, Citation, Claim
+from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent
 
 ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "quote", "anchor_status"]
 
@@ -177,12 +177,13 @@ def briefing_unpublishable_reasons(*, briefing: Briefing) -> list[str]:
 
 
 @transaction.atomic
-def briefing_publish(*, briefing: Briefing, at=None) -> Briefing:
+def briefing_publish(*, briefing: Briefing, at=None, note: str = "", user=None) -> Briefing:
     """
     Publish ``briefing`` now, or at ``at`` (a future time schedules it).
 
     The briefing must hold claims readers can see, and every citation it uses
     is verified first; otherwise it is not published and the error lists why.
+    The publication enters the briefing's public changelog with ``note``.
     """
     failures = briefing_unpublishable_reasons(briefing=briefing)
     failures += briefing_verify_citations(briefing=briefing)
@@ -191,10 +192,18 @@ def briefing_publish(*, briefing: Briefing, at=None) -> Briefing:
             [_("“%(title)s” was not published:") % {"title": briefing.title}, *failures],
             code="unpublishable",
         )
+    first = not briefing.updates.exists()
     briefing.status = Briefing.Status.PUBLISHED
     briefing.published_at = at or briefing.published_at or timezone.now()
     briefing.full_clean()
     briefing.save(update_fields=["status", "published_at", "updated_at"])
+    BriefingUpdate.objects.create(
+        briefing=briefing,
+        at=briefing.published_at if first else max(briefing.published_at, timezone.now()),
+        kind=BriefingUpdate.Kind.PUBLISHED if first else BriefingUpdate.Kind.REPUBLISHED,
+        note=note.strip() or (_("First published.") if first else _("Updated by the editors.")),
+        by=user,
+    )
     return briefing
 
 
@@ -267,11 +276,18 @@ def briefing_reject(*, briefing: Briefing, user, note: str) -> Briefing:
 @transaction.atomic
 def claims_mark_draft(*, claims) -> int:
     """Take ``claims`` off the public site (back to draft); return how many changed."""
-    return (
-        Claim.objects.filter(pk__in=list(claims.values_list("pk", flat=True)))
-        .exclude(status=Claim.Status.DRAFT)
-        .update(status=Claim.Status.DRAFT, updated_at=timezone.now())
+    public = list(
+        Claim.objects.filter(pk__in=list(claims.values_list("pk", flat=True))).exclude(
+            status=Claim.Status.DRAFT
+        )
     )
+    Claim.objects.filter(pk__in=[claim.pk for claim in public]).update(
+        status=Claim.Status.DRAFT, updated_at=timezone.now()
+    )
+    for claim in public:
+        old_status, claim.status = claim.status, Claim.Status.DRAFT
+        claim_record_change(claim=claim, old_status=old_status)
+    return len(public)
 
 
 def citation_holds(citation) -> bool:
@@ -307,8 +323,10 @@ def claims_verify(*, claims) -> tuple[list, list]:
         if not claim_has_evidence(claim):
             refused.append(claim)
             continue
+        old_status = claim.status
         claim.status = Claim.Status.VERIFIED
         claim.save(update_fields=["status", "updated_at"])
+        claim_record_change(claim=claim, old_status=old_status)
         changed.append(claim)
     return changed, refused
 
@@ -324,4 +342,47 @@ def claims_demote_unsupported(*, claims) -> list:
     Claim.objects.filter(pk__in=[claim.pk for claim in demoted]).update(
         status=Claim.Status.REVIEW, updated_at=timezone.now()
     )
+    for claim in demoted:
+        claim.status = Claim.Status.REVIEW
+        claim_record_change(claim=claim, old_status=Claim.Status.VERIFIED)
     return demoted
+
+
+# What readers are told when a claim changes (a claim event's kind for a new status).
+STATUS_EVENTS = {
+    Claim.Status.VERIFIED: ClaimEvent.Kind.VERIFIED,
+    Claim.Status.REVIEW: ClaimEvent.Kind.REVIEW,
+    Claim.Status.DISPUTED: ClaimEvent.Kind.DISPUTED,
+    Claim.Status.RETRACTED: ClaimEvent.Kind.RETRACTED,
+    Claim.Status.DRAFT: ClaimEvent.Kind.WITHDRAWN,
+}
+
+
+def _claim_events(claim, old_status, old_statement):
+    if old_status == Claim.Status.DRAFT:
+        return [ClaimEvent(claim=claim, kind=ClaimEvent.Kind.PUBLISHED)] if claim.is_public else []
+    events = []
+    if old_statement is not None and old_statement != claim.statement:
+        events.append(ClaimEvent(claim=claim, kind=ClaimEvent.Kind.REWORDED, detail=old_statement))
+    if old_status != claim.status:
+        events.append(ClaimEvent(claim=claim, kind=STATUS_EVENTS[claim.status]))
+    return events
+
+
+@transaction.atomic
+def claim_record_change(*, claim: Claim, old_status: str, old_statement=None) -> list:
+    """
+    Enter a public claim's change in its history and in the changelog of every published
+    briefing that shows it, so that readers see what changed and when.
+    """
+    events = ClaimEvent.objects.bulk_create(_claim_events(claim, old_status, old_statement))
+    if not events or old_status == Claim.Status.DRAFT:
+        return events
+    what = ", ".join(str(event.get_kind_display()) for event in events)
+    note = _("Claim “%(claim)s”: %(what)s.") % {"claim": claim, "what": what}
+    live = Briefing.objects.published().filter(sections__claims=claim).distinct()
+    BriefingUpdate.objects.bulk_create(
+        BriefingUpdate(briefing=briefing, kind=BriefingUpdate.Kind.CLAIM_CHANGED, note=note)
+        for briefing in live
+    )
+    return events

@@ -116,6 +116,7 @@ class BriefingDetailView(CitationStyleMixin, PreviewMixin, DetailView):
                 (section, [next(numbered) for _ in section.entries.all()]) for section in sections
             ],
             apparatus=apparatus,
+            changelog=list(self.object.updates.public()),
             **kwargs,
         )
 
@@ -201,6 +202,7 @@ class ClaimDetailView(PreviewMixin, DetailView):
             .filter(sections__claims=self.object)
             .distinct()
             .for_list(),
+            history=list(self.object.events.public()),
             **kwargs,
         )
 

@@ -96,7 +96,7 @@ def run_step(step, *, briefing, user, note):
     if step == "reject":
         return services.briefing_reject(briefing=briefing, user=user, note=note)
     if step == "publish":
-        return services.briefing_publish(briefing=briefing)
+        return services.briefing_publish(briefing=briefing, note=note, user=user)
     return services.briefing_unpublish(briefing=briefing)
 
 

@@ -164,6 +164,13 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
         form.may_verify = self.has_verify_permission(request, obj)
         return form
 
+    def save_model(self, request, obj, form, change):
+        before = Claim.objects.filter(pk=obj.pk).values("status", "statement").first()
+        super().save_model(request, obj, form, change)
+        old_status = before["status"] if before else Claim.Status.DRAFT
+        old_statement = before["statement"] if before else None
+        services.claim_record_change(claim=obj, old_status=old_status, old_statement=old_statement)
+
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         # Two queries for the whole page, whatever its length.

@@ -4,9 +4,12 @@ import reversion
 
 from .briefings import Briefing, BriefingQuerySet, Section, SectionClaim, TaggedBriefing
 from .claims import Citation, Claim, ClaimQuerySet, TaggedClaim
+from .history import BriefingUpdate, ClaimEvent
 
 __all__ = [
     "Briefing",
+    "BriefingUpdate",
+    "ClaimEvent",
     "BriefingQuerySet",
     "Citation",
     "Claim",
