@@ -44,4 +44,7 @@ def test_serve_script_serves_pages_and_static_files_and_stops_on_ctrl_c(tmp_path
     log_text = served.log_path.read_text()
     assert f"Listening at: {served.base_url} ({served.process.pid})" in log_text
     assert "Shutting down: Master" in log_text
-    assert "Traceback" not in log_text
+    # Ctrl-C is gunicorn's quick shutdown: a worker still writing a response when it arrives
+    # is stopped mid-write (its traceback ends in SystemExit: 0). Any other error is a failure.
+    errors = re.findall(r"Traceback \(most recent call last\):\n(?:  .*\n)+(\S.*)", log_text)
+    assert all(last == "SystemExit: 0" for last in errors), errors
