@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-only DJANGO_ALLOWED_HOSTS=testserver,localhost \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=var/test-static
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean mutation
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Mutation testing of the promise-carrying code (not part of `make test`); prints the
+# score per module. mutmut runs the tests from its own copy in mutants/, hence the
+# absolute static root.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,mutation]"
+	mkdir -p var
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) DJANGO_STATIC_ROOT=$(CURDIR)/var/test-static $(BIN)/python scripts/mutation_score.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -42,4 +51,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis mutants
