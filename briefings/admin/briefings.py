@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from .. import services
 from ..forms import BriefingAdminForm
 from ..models import Briefing, Section, SectionClaim
-from .common import admin_change_url, local, sized, topics_of
+from .common import SafeAutocompleteMixin, admin_change_url, local, sized, topics_of
 
 
 class SectionInline(admin.TabularInline):
@@ -170,7 +170,7 @@ class BriefingAdmin(admin.ModelAdmin):
         )
 
 
-class SectionClaimInline(admin.TabularInline):
+class SectionClaimInline(SafeAutocompleteMixin, admin.TabularInline):
     model = SectionClaim
     fields = ["position", "claim", "claim_status"]
     readonly_fields = ["claim_status"]
@@ -188,7 +188,7 @@ class SectionClaimInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["heading", "briefing", "position", "claim_count"]
     list_select_related = ["briefing"]
     list_filter = ["briefing__status", "briefing"]

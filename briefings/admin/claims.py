@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from .. import services
 from ..corroboration import attach_support, claims_with_support
 from ..models import Citation, Claim
-from .common import admin_change_url, anchor_preview, sized, topics_of
+from .common import SafeAutocompleteMixin, admin_change_url, anchor_preview, sized, topics_of
 
 
 class HasEventDateFilter(admin.SimpleListFilter):
@@ -67,7 +67,7 @@ class SourceChangedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
     model = Citation
     fields = [("source", "stance", "position"), "quote", "attribution", "anchor"]
     readonly_fields = ["anchor"]
@@ -231,7 +231,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = [
         "source",
         "claim",
