@@ -122,9 +122,10 @@ def briefing_publish(*, briefing: Briefing, at=None) -> Briefing:
     with transaction.atomic():
         failures = briefing_verify_citations(briefing=briefing)
         if failures:
+            heading = _("“%(title)s” was not published:") % {"title": briefing.title}
+            # Each message carries the code: a list given to ValidationError drops its own.
             raise ValidationError(
-                [_("“%(title)s” was not published:") % {"title": briefing.title}, *failures],
-                code="broken_citations",
+                [ValidationError(m, code="broken_citations") for m in [heading, *failures]]
             )
         briefing.status = Briefing.Status.PUBLISHED
         briefing.published_at = at or briefing.published_at or timezone.now()

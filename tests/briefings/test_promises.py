@@ -75,6 +75,8 @@ def test_citation_clean_reports_a_missing_passage_and_an_empty_quote(make_claim,
         blank.save()
     assert excinfo.value.message_dict["quote"] == ["Quote a passage of the source."]
     Citation(claim=claim, source=source, quote="Labour migration").clean()
+    # Without a source there is nothing to look in: the source field reports it, not clean().
+    Citation(claim=claim, quote="Labour migration").clean()
 
 
 # --- preview --------------------------------------------------------------------------------
@@ -261,11 +263,12 @@ def test_publishing_lists_every_missing_passage_and_publishes_nothing(make_claim
         services.briefing_publish(briefing=briefing)
     messages = excinfo.value.messages
     assert messages[0] == f"“{briefing.title}” was not published:"
-    assert len(messages) == 3
-    for claim, message in zip((bad_one, bad_two), sorted(messages[1:]), strict=True):
-        citation = claim.citations.get()
-        assert f"Citation {citation.pk} of “{claim}”" in message
-        assert f"no longer in “{citation.source}”" in message
+    assert {e.code for e in excinfo.value.error_list} == {"broken_citations"}
+    expected = sorted(
+        f"Citation {c.pk} of “{c.claim}”: the passage is no longer in “{c.source}”."
+        for c in (bad_one.citations.get(), bad_two.citations.get())
+    )
+    assert sorted(messages[1:]) == expected
     briefing.refresh_from_db()
     assert briefing.status == Briefing.Status.DRAFT
     assert briefing.published_at is None
@@ -289,6 +292,31 @@ def test_verifying_marks_exactly_the_missing_passages_broken(make_claim, make_br
         elsewhere.pk: Citation.AnchorStatus.VERIFIED,
     }
     assert services.briefing_missing_passages(briefing=briefing) == [bad.citations.get()]
+
+
+@pytest.mark.django_db
+def test_finding_missing_passages_takes_one_query(
+    make_claim, make_briefing, django_assert_num_queries
+):
+    claims = [make_claim(quote="international sanctions") for _ in range(3)]
+    briefing = make_briefing(claims=claims, status=Briefing.Status.DRAFT)
+    for claim in claims:
+        Source.objects.filter(pk=claim.citations.get().source_id).update(body="Gone.")
+    with django_assert_num_queries(1):
+        missing = services.briefing_missing_passages(briefing=briefing)
+        described = [(c.source.title, str(c.claim)) for c in missing]
+    assert len(described) == 3
+
+
+@pytest.mark.django_db
+def test_publishing_writes_only_the_status_and_the_time(make_briefing):
+    """An unsaved edit in memory is not slipped into the database by publishing."""
+    briefing = make_briefing(status=Briefing.Status.DRAFT, title="Stored title")
+    briefing.title = "Edited but not saved"
+    services.briefing_publish(briefing=briefing)
+    stored = Briefing.objects.get(pk=briefing.pk)
+    assert stored.title == "Stored title"
+    assert stored.status == Briefing.Status.PUBLISHED
 
 
 @pytest.mark.django_db

@@ -238,6 +238,27 @@ def test_widen_to_words_grows_to_whole_words_and_trims_spaces():
     assert _widen_to_words(haystack, 0, len(haystack)) == (0, len(haystack))
 
 
+def test_widen_to_words_steps_one_character_at_a_time_to_the_edges():
+    assert _widen_to_words("alpha,beta", 9, 10) == (6, 10)
+    assert _widen_to_words("alpha,beta", 7, 8) == (6, 10)
+    assert _widen_to_words("ab cd", 1, 2) == (0, 2)
+    assert _widen_to_words("alpha beta", 1, 5) == (0, 5)
+
+
+def test_widen_to_words_never_crosses_over_on_blank_regions():
+    assert _widen_to_words("a  b", 1, 1) == (1, 1)
+    assert _widen_to_words("a  b", 1, 3) == (3, 3)
+
+
+def test_fuzzy_reanchoring_works_from_exactly_the_minimum_length():
+    text = "Before it all. The pipeline carries oil to ports. After it all."
+    passage = "pipeline carries oyl"
+    assert len(passage) == MIN_FUZZY_LENGTH
+    found = reanchor(text, exact=passage, threshold=80)
+    assert found is not None
+    assert (found.method, found.anchor.exact) == ("fuzzy", "pipeline carries oil")
+
+
 @given(
     st.lists(st.sampled_from(["oil", "gas", "coal", "grain", "port"]), min_size=1, max_size=6),
     st.integers(0, 3),
