@@ -271,3 +271,37 @@ def test_reanchoring_picks_the_occurrence_whose_suffix_matches(words, which):
     found = reanchor(text, exact=passage, prefix="Shipped: ", suffix=f" {tails[which]}")
     expected = text.index(f"{passage} {tails[which]}")
     assert found.anchor.start == expected
+
+
+def test_context_of_exactly_the_minimum_length_is_enough():
+    prefix, suffix = "Minister", "said so."
+    assert len(prefix) == len(suffix) == MIN_CONTEXT_LENGTH
+    text = "Minister trade grew fast said so. The end."
+    found = reanchor(text, exact="trade grew fasst", prefix=prefix, suffix=suffix)
+    assert (found.method, found.anchor.exact) == ("context", "trade grew fast")
+
+
+def test_context_ends_at_the_first_suffix_after_the_passage():
+    text = "Said the minister: trade grew fast and so on. and so on."
+    found = reanchor(
+        text, exact="trade grew fasst", prefix="Said the minister:", suffix="and so on."
+    )
+    assert (found.method, found.anchor.exact) == ("context", "trade grew fast")
+
+
+def test_context_skips_an_empty_occurrence_and_keeps_looking():
+    text = "Said the minister: and so on. Said the minister: trade grew fast and so on."
+    found = reanchor(
+        text, exact="trade grew fasst", prefix="Said the minister:", suffix="and so on."
+    )
+    assert found is not None
+    assert found.anchor.start == text.rindex("trade grew fast")
+
+
+def test_fuzzy_match_at_exactly_the_threshold_is_accepted():
+    text = "The pipeline carries oil and gas to the port of Nakhodka every day."
+    passage = "The pipeline carries oil and gaz to the port of Nakhodka"
+    score = reanchor(text, exact=passage).score
+    found = reanchor(text, exact=passage, threshold=score)
+    assert found is not None
+    assert found.score == score
