@@ -226,11 +226,8 @@ LIST_QUERIES = (
     f"?q={TYPED_QUERY}",
     f"?topic={DRAFT_TOPIC_SLUG}",
     "?status=draft",
-    "?status=draft&format=json",
     f"?q={TYPED_QUERY}&type=claim",
-    f"?q={TYPED_QUERY}&type=briefing",
     "?from_year=2017&to_year=2017",
-    "?page=2",
 )
 
 

@@ -305,3 +305,16 @@ def test_fuzzy_match_at_exactly_the_threshold_is_accepted():
     found = reanchor(text, exact=passage, threshold=score)
     assert found is not None
     assert found.score == score
+
+
+def test_find_all_reports_overlapping_occurrences():
+    assert find_all("aaa", [0, 1, 2], "aa") == [0, 1]
+    assert find_all("abc", [0, 1, 2], "x") == []
+
+
+def test_a_quote_may_be_one_whole_ligature():
+    """A match at the very start of the text that ends at its very end is on boundaries."""
+    found = locate_quote("\ufb01", "fi")
+    assert (found.start, found.end, found.exact) == (0, 1, "\ufb01")
+    assert locate_quote("\ufb01", "f") is None
+    assert locate_quote("\ufb01", "i") is None
