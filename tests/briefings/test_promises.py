@@ -337,3 +337,45 @@ def test_publishing_keeps_a_given_time_or_stamps_now(make_briefing):
     again.refresh_from_db()
     assert again.published_at == later
     assert again.is_scheduled
+
+
+# --- re-anchoring through the service -------------------------------------------------------
+
+LEAD = "Lead words here and there. "
+TAIL = " Tail words here and there."
+
+
+def _reanchored_start(body, new_body, quote):
+    source = Source.objects.create(title="Two ports", body=body)
+    claim = Claim.objects.create(statement="Oil and gas are shipped.")
+    citation = Citation.objects.create(claim=claim, source=source, quote=quote)
+    assert citation.start == body.index(quote)
+    source.body = new_body
+    source.save()  # the signal re-anchors the citation
+    citation.refresh_from_db()
+    assert new_body[citation.start : citation.end] == quote
+    return citation.start
+
+
+@pytest.mark.django_db
+def test_a_changed_text_is_re_anchored_by_the_words_after_the_passage():
+    """Same passage, same words before it: the words after it say which one was cited."""
+
+    def body(first, second):
+        return " ".join(f"{LEAD}S: oil and gas at {port} port.{TAIL}" for port in (first, second))
+
+    new_body = body("Nakhodka", "Rajin")
+    start = _reanchored_start(body("Rajin", "Nakhodka"), new_body, "oil and gas")
+    assert start == new_body.rindex("oil and gas")
+
+
+@pytest.mark.django_db
+def test_a_changed_text_is_re_anchored_by_the_words_before_the_passage():
+    def body(first, second):
+        return " ".join(
+            f"{LEAD}From {port}: oil and gas shipped daily.{TAIL}" for port in (first, second)
+        )
+
+    new_body = body("Nakhodka", "Rajin")
+    start = _reanchored_start(body("Rajin", "Nakhodka"), new_body, "oil and gas")
+    assert start == new_body.rindex("oil and gas")

@@ -318,3 +318,27 @@ def test_a_quote_may_be_one_whole_ligature():
     assert (found.start, found.end, found.exact) == (0, 1, "\ufb01")
     assert locate_quote("\ufb01", "f") is None
     assert locate_quote("\ufb01", "i") is None
+
+
+def test_context_match_at_exactly_the_threshold_is_accepted():
+    """``abcd`` against ``abce`` is 75 % alike: just enough with intact surroundings."""
+    text = "Prefix words abce suffix words."
+    found = reanchor(text, exact="abcd", prefix="Prefix words ", suffix=" suffix words.")
+    assert (found.method, found.anchor.exact, found.score) == ("context", "abce", 75.0)
+
+
+def test_context_keeps_the_first_of_equally_good_candidates():
+    text = "Said the minister: trade grew fast and so on. Said the minister: trade grew fast and so on."
+    found = reanchor(
+        text, exact="trade grew fasst", prefix="Said the minister:", suffix="and so on."
+    )
+    assert found.method == "context"
+    assert found.anchor.start == text.index("trade grew fast")
+
+
+def test_context_prefers_the_closer_of_two_candidates():
+    text = "Said the minister: trade grew slowly and so on. Said the minister: trade grew fast and so on."
+    found = reanchor(
+        text, exact="trade grew fasst", prefix="Said the minister:", suffix="and so on."
+    )
+    assert found.anchor.exact == "trade grew fast"
