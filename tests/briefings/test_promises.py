@@ -69,11 +69,16 @@ def test_citation_clean_reports_a_missing_passage_and_an_empty_quote(make_claim,
     with pytest.raises(ValidationError) as excinfo:
         missing.clean()
     assert [e.code for e in excinfo.value.error_dict["quote"]] == ["quote_not_in_source"]
-    assert source.title in excinfo.value.message_dict["quote"][0]
-    blank = Citation(claim=claim, source=source, quote=" \u200b ")
-    with pytest.raises(ValidationError) as excinfo:
-        blank.save()
-    assert excinfo.value.message_dict["quote"] == ["Quote a passage of the source."]
+    assert excinfo.value.message_dict["quote"] == [
+        f"This passage does not occur in “{source.title}”. Copy it exactly from the source's "
+        "text (whitespace and typographic quotes may differ)."
+    ]
+    for empty in (" \u200b ", ""):
+        blank = Citation(claim=claim, source=source, quote=empty)
+        with pytest.raises(ValidationError) as excinfo:
+            blank.save()
+        assert excinfo.value.message_dict["quote"] == ["Quote a passage of the source."]
+        assert [e.code for e in excinfo.value.error_dict["quote"]] == ["empty_quote"]
     Citation(claim=claim, source=source, quote="Labour migration").clean()
     # Without a source there is nothing to look in: the source field reports it, not clean().
     Citation(claim=claim, quote="Labour migration").clean()

@@ -49,6 +49,7 @@ def test_a_quote_may_end_before_an_accented_character():
 def test_a_quote_may_not_begin_or_end_inside_a_ligature():
     text = "An e\ufb03cient o\ufb03ce."  # "ﬃ" is one character that normalises to "ffi"
     assert locate_quote(text, "ficient") is None  # begins inside the ligature
+    assert locate_quote("\ufb01x", "ix") is None  # the same, one character in
     assert locate_quote(text, "An eff") is None  # ends inside it
     found = locate_quote(text, "efficient")
     assert found is not None
@@ -80,6 +81,8 @@ def test_locate_quote_at_the_very_start_and_end_of_a_text():
     text = "Sanctions bite."
     first = locate_quote(text, "Sanctions")
     assert (first.start, first.end, first.prefix) == (0, 9, "")
+    second = locate_quote(text, "anctions")
+    assert (second.start, second.prefix) == (1, "S")
     last = locate_quote(text, "bite.")
     assert (last.start, last.end, last.suffix) == (10, 15, "")
 
