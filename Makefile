@@ -18,7 +18,7 @@ DEPLOY_ENV := DJANGO_SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.t
 	DJANGO_ALLOWED_HOSTS=briefings.example.org DJANGO_STATIC_ROOT=var/test-static \
 	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=1
 
-.PHONY: run serve test lint format install clean loadtest faultrun
+.PHONY: run serve test lint format install clean loadtest faultrun mutation
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,15 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Mutation testing of the promise-carrying code (not part of `make test`); prints the
+# score per module. mutmut runs the tests from its own copy in mutants/, hence the
+# absolute static root.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,mutation]"
+	mkdir -p var
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) DJANGO_STATIC_ROOT=$(CURDIR)/var/test-static $(BIN)/python scripts/mutation_score.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -69,4 +78,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis mutants

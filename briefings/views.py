@@ -1,5 +1,6 @@
 """The public site: briefings, topics and claims, as readers see them."""
 
+from django.contrib.auth import get_permission_codename
 from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -26,19 +27,25 @@ from .topics import public_topics
 PAGE_SIZE = 20
 
 
+def can_preview(user, model):
+    """Staff who may view ``model``'s objects in the admin may also open the unpublished ones."""
+    opts = model._meta
+    codename = get_permission_codename("view", opts)
+    return user.is_staff and user.has_perm(f"{opts.app_label}.{codename}")
+
+
 class PreviewMixin:
     """
-    Staff may open drafts by URL; everyone else gets only what ``published()`` allows.
+    Staff with the view permission may open drafts by URL; everyone else gets only what
+    ``published()`` allows.
 
-    The one place staff preview is decided: for readers an unpublished object
-    is simply not found (404), never forbidden.
+    The one place staff preview is decided: for readers (and staff without the
+    permission) an unpublished object is simply not found (404), never forbidden.
     """
 
     def is_preview(self):
-        user = self.request.user
-        opts = (self.model or self.queryset.model)._meta
-        # Staff status alone is not enough: previewing a draft is viewing it in the admin.
-        return user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        model = self.model or self.queryset.model
+        return can_preview(self.request.user, model)
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -46,7 +53,9 @@ class PreviewMixin:
 
     def visible_claims(self):
         """Claims that may appear inside the page being shown."""
-        return Claim.objects.all() if self.is_preview() else Claim.objects.published()
+        if can_preview(self.request.user, Claim):
+            return Claim.objects.all()
+        return Claim.objects.published()
 
 
 def citations_with_sources():

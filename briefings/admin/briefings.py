@@ -17,7 +17,7 @@ from sources.revisions import RevisionAdmin
 from .. import services
 from ..forms import BriefingAdminForm
 from ..models import Briefing, Section, SectionClaim
-from .common import admin_change_url, local, sized, topics_of
+from .common import SafeAutocompleteMixin, admin_change_url, local, sized, topics_of
 
 
 class SectionInline(admin.TabularInline):
@@ -276,7 +276,7 @@ class BriefingAdmin(StaleFormGuard, RevisionAdmin):
         )
 
 
-class SectionClaimInline(admin.TabularInline):
+class SectionClaimInline(SafeAutocompleteMixin, admin.TabularInline):
     model = SectionClaim
     fields = ["position", "claim", "claim_status"]
     readonly_fields = ["claim_status"]
@@ -294,7 +294,7 @@ class SectionClaimInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(StaleFormGuard, RevisionAdmin):
+class SectionAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
     snapshot_related = ["entries"]
     list_display = ["heading", "briefing", "position", "claim_count"]
     list_select_related = ["briefing"]

@@ -18,7 +18,7 @@ from .. import services
 from ..corroboration import attach_support, claims_with_support
 from ..forms import CitationFormSet, ClaimAdminForm
 from ..models import Briefing, Citation, Claim
-from .common import admin_change_url, anchor_preview, sized, topics_of
+from .common import SafeAutocompleteMixin, admin_change_url, anchor_preview, sized, topics_of
 
 
 class HasEventDateFilter(admin.SimpleListFilter):
@@ -86,7 +86,7 @@ class SourceChangedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
     model = Citation
     formset = CitationFormSet
     fields = [("source", "stance", "position"), "quote", "attribution", "anchor"]
@@ -280,7 +280,7 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(RevisionAdmin):
+class CitationAdmin(SafeAutocompleteMixin, RevisionAdmin):
     list_display = [
         "source",
         "claim",

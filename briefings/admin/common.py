@@ -1,6 +1,8 @@
 """Helpers shared by the editorial admin pages."""
 
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -46,3 +48,32 @@ def anchor_preview(citation):
         exact=Truncator(citation.exact).chars(200),
         suffix=citation.suffix[:PREVIEW_CHARS],
     )
+
+
+class KeyCheckingAutocompleteSelect(AutocompleteSelect):
+    """
+    Django's autocomplete, which redisplays a refused form without looking up a value no key
+    could be: Django would pass it to the database and fail (a 500) on a crafted post.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._could_be_key(v)], attr)
+
+    def _could_be_key(self, value):
+        key = self.field.target_field
+        try:
+            key.run_validators(key.to_python(value))  # the type, then the database's range
+        except ValidationError:
+            return False
+        return True
+
+
+class SafeAutocompleteMixin:
+    """Use :class:`KeyCheckingAutocompleteSelect` for the ``autocomplete_fields``."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyCheckingAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

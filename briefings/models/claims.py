@@ -228,8 +228,9 @@ class Citation(models.Model):
     def locate(self):
         """Find the quote in the source's text, or raise a ValidationError an editor understands."""
         if not text_utils.normalize(self.quote or ""):
+            # The code goes on the field's error: a dict given to ValidationError drops its own.
             raise ValidationError(
-                {"quote": _("Quote a passage of the source.")}, code="empty_quote"
+                {"quote": ValidationError(_("Quote a passage of the source."), code="empty_quote")}
             )
         anchor = text_utils.locate_quote(self.source.body, self.quote)
         if anchor is None:
