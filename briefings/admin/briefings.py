@@ -101,7 +101,7 @@ def run_step(step, *, briefing, user, note):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(StaleFormGuard, RevisionAdmin):
+class BriefingAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
     form = BriefingAdminForm
     snapshot_related = ["sections"]
     list_display = ["title", "state", "published_at", "topics", "section_count"]

@@ -1,5 +1,6 @@
 """Helpers shared by the editorial admin pages."""
 
+from django import forms
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
@@ -60,16 +61,41 @@ class KeyCheckingAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, [v for v in value if self._could_be_key(v)], attr)
 
     def _could_be_key(self, value):
-        key = self.field.target_field
-        try:
-            key.run_validators(key.to_python(value))  # the type, then the database's range
-        except ValidationError:
-            return False
-        return True
+        return could_be_key(self.field.target_field, value)
+
+
+def could_be_key(key_field, value):
+    """Whether ``value`` could be a key of ``key_field``: its type, then the database's range."""
+    try:
+        key_field.run_validators(key_field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class KeyCheckingMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses a value no key could be before the database sees it (SQLite overflows: a 500)."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        key_field = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for item in value:
+            if not could_be_key(key_field, item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
 
 
 class SafeAutocompleteMixin:
-    """Use :class:`KeyCheckingAutocompleteSelect` for the ``autocomplete_fields``."""
+    """Keys checked before a lookup: :class:`KeyCheckingAutocompleteSelect` for the
+    ``autocomplete_fields``, :class:`KeyCheckingMultipleChoiceField` for many-to-many fields."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", KeyCheckingMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
