@@ -174,5 +174,6 @@ def reader_urls(site):
         "source-side-by-side": overlap.group(1),
         "timeline": "/timeline/",
         "search": "/search/?q=rail",
+        "methodology": "/methodology/",
         "not-found": "/no-such-page/",
     }

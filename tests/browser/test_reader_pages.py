@@ -19,6 +19,7 @@ PAGES = [
     "source-side-by-side",
     "timeline",
     "search",
+    "methodology",
     "not-found",
 ]
 
