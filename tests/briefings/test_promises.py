@@ -318,9 +318,11 @@ def test_finding_missing_passages_takes_one_query(
 
 
 @pytest.mark.django_db
-def test_publishing_writes_only_the_status_and_the_time(make_briefing):
+def test_publishing_writes_only_the_status_and_the_time(make_briefing, make_claim):
     """An unsaved edit in memory is not slipped into the database by publishing."""
-    briefing = make_briefing(status=Briefing.Status.DRAFT, title="Stored title")
+    briefing = make_briefing(
+        claims=[make_claim()], status=Briefing.Status.DRAFT, title="Stored title"
+    )
     briefing.title = "Edited but not saved"
     services.briefing_publish(briefing=briefing)
     stored = Briefing.objects.get(pk=briefing.pk)
@@ -329,15 +331,17 @@ def test_publishing_writes_only_the_status_and_the_time(make_briefing):
 
 
 @pytest.mark.django_db
-def test_publishing_keeps_a_given_time_or_stamps_now(make_briefing):
-    briefing = make_briefing(status=Briefing.Status.DRAFT)
+def test_publishing_keeps_a_given_time_or_stamps_now(make_briefing, make_claim):
+    briefing = make_briefing(claims=[make_claim()], status=Briefing.Status.DRAFT)
     before = timezone.now()
     services.briefing_publish(briefing=briefing)
     briefing.refresh_from_db()
     assert briefing.status == Briefing.Status.PUBLISHED
     assert before <= briefing.published_at <= timezone.now()
     earlier = timezone.now() - timedelta(days=10)
-    again = make_briefing(status=Briefing.Status.REVIEW, published_at=earlier)
+    again = make_briefing(
+        claims=[make_claim()], status=Briefing.Status.REVIEW, published_at=earlier
+    )
     services.briefing_publish(briefing=again)
     again.refresh_from_db()
     assert again.published_at == earlier
