@@ -7,7 +7,7 @@ refuses cleanly (with the editor's message) when a model refuses the old data.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -24,7 +24,7 @@ from .diffing import word_diff
 def _label(model, name):
     try:
         return str(model._meta.get_field(name).verbose_name).capitalize()
-    except Exception:  # noqa: BLE001 (a field since removed from the model)
+    except FieldDoesNotExist:  # a field since removed from the model
         return name
 
 
