@@ -149,7 +149,12 @@ def briefing_missing_passages(*, briefing: Briefing) -> list[Citation]:
         .select_related("source", "claim")
         .distinct()
     )
-    return [c for c in citations if locate_quote(c.source.body, c.quote) is None]
+    return [c for c in citations if not passage_found(c)]
+
+
+def passage_found(citation) -> bool:
+    """The citation's quote is in its source's current text (the one check, used everywhere)."""
+    return locate_quote(citation.source.body, citation.quote) is not None
 
 
 # The publish gate opens its transaction in a ``with`` block rather than a decorator, so
@@ -298,10 +303,7 @@ def claims_mark_draft(*, claims) -> int:
 
 def citation_holds(citation) -> bool:
     """The citation is usable evidence: not broken, and its passage is in the source's text."""
-    return (
-        citation.anchor_status != Citation.AnchorStatus.BROKEN
-        and locate_quote(citation.source.body, citation.quote) is not None
-    )
+    return citation.anchor_status != Citation.AnchorStatus.BROKEN and passage_found(citation)
 
 
 def claim_has_evidence(claim) -> bool:

@@ -37,6 +37,7 @@ def audit(*, user, obj, action, detail=""):
     )
 
 
-def entries_for(action):
-    """Log entries of one action (an ``ACTIONS`` key)."""
-    return LogEntry.objects.filter(change_message__startswith=f"{ACTIONS[action]}:")
+def entries_for(action, entries=None):
+    """Log entries (of ``entries``, else all) of one action (an ``ACTIONS`` key)."""
+    entries = LogEntry.objects.all() if entries is None else entries
+    return entries.filter(change_message__startswith=f"{ACTIONS[action]}:")

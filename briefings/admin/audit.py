@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
 
-from sources.audit import ACTIONS
+from sources.audit import ACTIONS, entries_for
 
 
 class ActionFilter(admin.SimpleListFilter):
@@ -16,7 +16,7 @@ class ActionFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in ACTIONS:
-            return queryset.filter(change_message__startswith=f"{ACTIONS[self.value()]}:")
+            return entries_for(self.value(), queryset)
         return queryset
 
 
