@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from sources.models import DatePrecision
 
-from .models import Briefing, Claim
+from .models import Briefing, Claim, Section
 
 # Statuses that state a reviewer's judgement of the evidence.
 REVIEWER_STATUSES = {Claim.Status.VERIFIED, Claim.Status.DISPUTED, Claim.Status.RETRACTED}
@@ -69,3 +69,24 @@ class CitationFormSet(BaseInlineFormSet):
                 ),
                 code="verified_without_evidence",
             )
+
+
+class SectionAdminForm(forms.ModelForm):
+    """A section belongs to a briefing that may still change: not to a published one."""
+
+    class Meta:
+        model = Section
+        fields = ["briefing", "position", "heading", "body"]
+
+    def clean_briefing(self):
+        briefing = self.cleaned_data["briefing"]
+        if briefing is not None and briefing.is_locked:
+            raise forms.ValidationError(
+                _(
+                    "“%(title)s” is published: open it and choose “Edit a draft revision” to "
+                    "change its sections."
+                )
+                % {"title": briefing.title},
+                code="locked",
+            )
+        return briefing

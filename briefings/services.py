@@ -9,11 +9,12 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sources import text as text_utils
 from sources.anchoring import reanchor
 from sources.models import Source
 from sources.text import locate_quote, normalize
 
-from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent
+from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent, Section, SectionClaim
 
 ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "quote", "anchor_status"]
 
@@ -183,6 +184,89 @@ def briefing_unpublishable_reasons(*, briefing: Briefing) -> list[str]:
     ]
 
 
+# What a draft revision copies from its live briefing and gives back when it is published.
+REVISION_FIELDS = [
+    "title",
+    "standfirst",
+    "introduction",
+    "introduction_html",
+    "introduction_html_key",
+]
+
+
+def briefing_start_revision(*, briefing: Briefing) -> Briefing:
+    """
+    The draft revision of published ``briefing``: the one in progress, or a new copy of it.
+
+    Readers keep seeing the live briefing; the copy is a draft like any other (never public,
+    previewable, reviewed), whose sections and ordered claims replace the live ones when a
+    publisher publishes it.
+    """
+    with transaction.atomic():
+        live = Briefing.objects.select_for_update().get(pk=briefing.pk)
+        if not live.is_locked:
+            raise ValidationError(
+                _("“%(title)s” is not published: edit it directly.") % {"title": live.title},
+                code="not_published",
+            )
+        pending = live.pending_revision()
+        if pending is not None:
+            return pending
+        draft = Briefing(
+            draft_of=live,
+            status=Briefing.Status.DRAFT,
+            slug=text_utils.unique_slug(
+                f"{live.slug}-draft",
+                lambda s: Briefing.objects.filter(slug=s).exists(),
+                max_length=Briefing._meta.get_field("slug").max_length,
+                fallback="briefing-draft",
+            ),
+            **{name: getattr(live, name) for name in REVISION_FIELDS},
+        )
+        draft.save()
+        draft.tags.set(live.tags.all())
+        draft.authors.set(live.authors.all())
+        _copy_sections(source=live, target=draft)
+        _add_to_revision([draft])
+    return draft
+
+
+def _copy_sections(*, source: Briefing, target: Briefing):
+    """Give ``target`` a copy of ``source``'s sections and their ordered claims."""
+    sections = list(source.sections.prefetch_related("entries").order_by("position"))
+    copies = Section.objects.bulk_create(
+        Section(
+            briefing=target,
+            position=section.position,
+            heading=section.heading,
+            body=section.body,
+            body_html=section.body_html,
+            body_html_key=section.body_html_key,
+        )
+        for section in sections
+    )
+    SectionClaim.objects.bulk_create(
+        SectionClaim(section=copy, claim_id=entry.claim_id, position=entry.position)
+        for section, copy in zip(sections, copies, strict=True)
+        for entry in section.entries.all()
+    )
+
+
+def _apply_revision(*, draft: Briefing) -> Briefing:
+    """Move ``draft``'s content onto its live briefing and delete the emptied draft."""
+    live = Briefing.objects.select_for_update().get(pk=draft.draft_of_id)
+    for name in REVISION_FIELDS:
+        setattr(live, name, getattr(draft, name))
+    live.save(update_fields=[*REVISION_FIELDS, "updated_at"])
+    live.tags.set(draft.tags.all())
+    live.authors.set(draft.authors.all())
+    live.sections.all().delete()
+    Section.objects.filter(briefing=draft).update(briefing=live)
+    draft.delete()
+    _add_to_revision([live])
+    return live
+
+
 def briefing_publish(*, briefing: Briefing, at=None, note: str = "", user=None) -> Briefing:
     """
     Publish ``briefing`` now, or at ``at`` (a future time schedules it).
@@ -190,20 +274,20 @@ def briefing_publish(*, briefing: Briefing, at=None, note: str = "", user=None) 
     The briefing must hold claims readers can see, and every citation it uses
     is verified first; otherwise it is not published and the error lists why.
     The publication enters the briefing's public changelog with ``note``.
+
+    Publishing a draft revision publishes its live briefing with the revision's
+    content and returns the live briefing (the revision itself is used up).
     """
+    if briefing.draft_of_id is not None:
+        with transaction.atomic():
+            _raise_unless_publishable(briefing)
+            live = _apply_revision(draft=briefing)
+            return briefing_publish(briefing=live, note=note, user=user)
     # A with block, not a decorator: mutation testing skips decorated functions.
     with transaction.atomic():
-        reasons = briefing_unpublishable_reasons(briefing=briefing)
-        broken = briefing_verify_citations(briefing=briefing)
-        if reasons or broken:
-            heading = _("“%(title)s” was not published:") % {"title": briefing.title}
-            # Each message carries its code: a list given to ValidationError drops its own.
-            raise ValidationError(
-                [ValidationError(heading, code="not_published")]
-                + [ValidationError(m, code="unpublishable") for m in reasons]
-                + [ValidationError(m, code="broken_citations") for m in broken]
-            )
-        first = not briefing.updates.exists()
+        _raise_unless_publishable(briefing)
+        # Seed and imported briefings may be live with no changelog yet: theirs is an update.
+        first = briefing.status != Briefing.Status.PUBLISHED and not briefing.updates.exists()
         briefing.status = Briefing.Status.PUBLISHED
         briefing.published_at = at or briefing.published_at or timezone.now()
         briefing.full_clean()
@@ -216,6 +300,20 @@ def briefing_publish(*, briefing: Briefing, at=None, note: str = "", user=None) 
             by=user,
         )
     return briefing
+
+
+def _raise_unless_publishable(briefing):
+    """The publish gate: refuse, listing why, a briefing readers would not see as previewed."""
+    reasons = briefing_unpublishable_reasons(briefing=briefing)
+    broken = briefing_verify_citations(briefing=briefing)
+    if reasons or broken:
+        heading = _("“%(title)s” was not published:") % {"title": briefing.title}
+        # Each message carries its code: a list given to ValidationError drops its own.
+        raise ValidationError(
+            [ValidationError(heading, code="not_published")]
+            + [ValidationError(m, code="unpublishable") for m in reasons]
+            + [ValidationError(m, code="broken_citations") for m in broken]
+        )
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ ACTIONS = {
     "reverify": "Verified again",
     "import": "Imported",
     "revert": "Reverted",
+    "revise": "Draft revision started",
 }
 
 

@@ -15,7 +15,7 @@ from sources.concurrency import StaleFormGuard
 from sources.revisions import RevisionAdmin
 
 from .. import services
-from ..forms import BriefingAdminForm
+from ..forms import BriefingAdminForm, SectionAdminForm
 from ..models import Briefing, Section, SectionClaim
 from .common import SafeAutocompleteMixin, admin_change_url, local, sized, topics_of
 
@@ -84,6 +84,10 @@ WORKFLOW_STEPS = {
     "reject": ("review", _("Sent back to draft with your comment.")),
     "publish": ("publish", _("Published (a future publication time schedules it).")),
     "unpublish": ("publish", _("Taken off the site and returned to draft.")),
+    "revise": (
+        "edit",
+        _("This is the draft revision: readers see the live briefing until it is published."),
+    ),
 }
 
 
@@ -97,6 +101,8 @@ def run_step(step, *, briefing, user, note):
         return services.briefing_reject(briefing=briefing, user=user, note=note)
     if step == "publish":
         return services.briefing_publish(briefing=briefing, note=note, user=user)
+    if step == "revise":
+        return services.briefing_start_revision(briefing=briefing)
     return services.briefing_unpublish(briefing=briefing)
 
 
@@ -116,12 +122,13 @@ class BriefingAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
         "review_note",
         "reviewed_by",
         "reviewed_at",
+        "revision_of",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "tags", "authors"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "visibility"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "visibility", "revision_of"]}),
         (_("Review"), {"fields": ["review_note", "reviewed_by", "reviewed_at"]}),
         (_("Text"), {"fields": ["standfirst", "introduction"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
@@ -142,6 +149,8 @@ class BriefingAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
+        if obj.draft_of_id is not None:
+            return format_html("<em>{}</em>", _("draft revision of a published briefing"))
         if obj.is_scheduled:
             return format_html(
                 "<strong>{}</strong>",
@@ -151,8 +160,21 @@ class BriefingAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
             return _("published")
         return format_html("<em>{}</em>", obj.get_status_display())
 
+    @admin.display(description=_("draft revision of"))
+    def revision_of(self, obj):
+        if obj.draft_of_id is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', admin_change_url(obj.draft_of, self.admin_site), obj.draft_of
+        )
+
     @admin.display(description=_("readers"))
     def visibility(self, obj):
+        if obj.draft_of_id is not None:
+            return _(
+                "A draft revision: readers see the live briefing until this is published, "
+                "which replaces the live text, sections and claims."
+            )
         if obj.is_public:
             return _("Visible to readers since %(time)s.") % {"time": local(obj.published_at)}
         if obj.is_scheduled:
@@ -170,14 +192,33 @@ class BriefingAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return sized(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
 
+    def has_edit_permission(self, request, obj=None):
+        """May write briefings (a published one only through its draft revision)."""
+        return super().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        # A published briefing is never edited in place: readers would see every save.
+        # Its edits go to a draft revision (the "revise" step).
+        if obj is not None and obj.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_review_permission(self, request, obj=None):
         return request.user.has_perm("briefings.review_briefing")
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm("briefings.publish_briefing")
 
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.draft_of_id is not None:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.draft_of_id is not None:
+            # A draft revision publishes under its live briefing's address and time.
+            readonly += ["slug", "published_at", "revision_of"]
         # Scheduling is publishing: only publishers set the publication time.
         if not self.has_publish_permission(request, obj):
             readonly.append("published_at")
@@ -189,7 +230,7 @@ class BriefingAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
             Briefing.Status.DRAFT: ["submit", "publish"],
             Briefing.Status.REVIEW: ["approve", "reject", "publish"],
             Briefing.Status.APPROVED: ["reject", "publish"],
-            Briefing.Status.PUBLISHED: ["unpublish"],
+            Briefing.Status.PUBLISHED: ["revise", "unpublish"],
         }[obj.status]
         return [
             step
@@ -222,15 +263,18 @@ class BriefingAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
         permission = getattr(self, f"has_{WORKFLOW_STEPS[step][0]}_permission")
         if request.method != "POST" or not permission(request, briefing):
             raise PermissionDenied
+        note = request.POST.get("note", "")
         try:
-            run_step(step, briefing=briefing, user=request.user, note=request.POST.get("note", ""))
+            # Publishing a draft revision, or starting one, leads to another briefing.
+            result = run_step(step, briefing=briefing, user=request.user, note=note)
         except ValidationError as error:
             for text in error.messages:
                 self.message_user(request, text, messages.ERROR)
+            result = briefing
         else:
             self.message_user(request, WORKFLOW_STEPS[step][1], messages.SUCCESS)
-            audit(user=request.user, obj=briefing, action=step, detail=request.POST.get("note", ""))
-        return redirect(admin_change_url(briefing, self.admin_site))
+            audit(user=request.user, obj=result, action=step, detail=note)
+        return redirect(admin_change_url(result, self.admin_site))
 
     @admin.action(description=_("Publish selected briefings"), permissions=["publish"])
     def publish(self, request, queryset):
@@ -295,6 +339,7 @@ class SectionClaimInline(SafeAutocompleteMixin, admin.TabularInline):
 
 @admin.register(Section)
 class SectionAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
+    form = SectionAdminForm
     snapshot_related = ["entries"]
     list_display = ["heading", "briefing", "position", "claim_count"]
     list_select_related = ["briefing"]
@@ -309,7 +354,23 @@ class SectionAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
     save_on_top = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("entries"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("briefing")
+            .annotate(claim_count=Count("entries"))
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # The sections of a published briefing change through its draft revision.
+        if obj is not None and obj.briefing.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.briefing.is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, obj):

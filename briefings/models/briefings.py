@@ -124,6 +124,18 @@ class Briefing(models.Model):
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="briefings", verbose_name=_("authors")
     )
+    # A published briefing is never edited in place (readers would see every keystroke): edits
+    # go to a draft revision, a draft briefing of its own that replaces the live content when
+    # it is published (services.briefing_start_revision and briefing_publish).
+    draft_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="draft_revision",
+        verbose_name=_("draft revision of"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -176,6 +188,18 @@ class Briefing(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_locked(self):
+        """Published (live or scheduled): edited through a draft revision, not in place."""
+        return self.status == self.Status.PUBLISHED
+
+    def pending_revision(self):
+        """The draft revision being prepared for this published briefing, if any."""
+        try:
+            return self.draft_revision
+        except Briefing.DoesNotExist:
+            return None
 
     @property
     def is_scheduled(self):

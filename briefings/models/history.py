@@ -58,6 +58,7 @@ class ClaimEvent(models.Model):
         DISPUTED = "disputed", _("disputed")
         RETRACTED = "retracted", _("retracted")
         WITHDRAWN = "withdrawn", _("withdrawn for revision")
+        SUPPORT = "support", _("independent sources changed")
 
     claim = models.ForeignKey(
         "Claim", on_delete=models.CASCADE, related_name="events", verbose_name=_("claim")
