@@ -1,5 +1,6 @@
 """Writes that span models: publishing briefings, verifying claims, re-anchoring citations."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import reversion
@@ -14,6 +15,7 @@ from sources.anchoring import reanchor
 from sources.models import Source
 from sources.text import locate_quote, normalize
 
+from .corroboration import support_counts
 from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent, Section, SectionClaim
 
 ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "quote", "anchor_status"]
@@ -68,7 +70,9 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
             report.kept += 1
         else:
             getattr(report, outcome).append(citation)
-    Citation.objects.bulk_update(citations, ANCHOR_FIELDS)
+    # A broken citation no longer counts: readers are told when support goes down.
+    with support_watch({citation.claim_id for citation in report.broken}):
+        Citation.objects.bulk_update(citations, ANCHOR_FIELDS)
     _add_to_revision(report.moved + report.broken)
     report.demoted = claims_demote_unsupported(
         claims=Claim.objects.filter(citations__source=source).distinct()
@@ -120,17 +124,21 @@ def citations_reverify(*, citations) -> tuple[list, list]:
     checked it); one whose quote is gone is marked broken.
     """
     verified, broken = [], []
-    for citation in citations.select_related("source"):
-        try:
-            citation.anchor()
-        except ValidationError:
-            broken.append(citation)
-        else:
-            citation.save_base(update_fields=[*ANCHOR_FIELDS, "source_fingerprint"])
-            verified.append(citation)
-            _add_to_revision([citation])
-    broken_ids = [citation.pk for citation in broken]
-    Citation.objects.filter(pk__in=broken_ids).update(anchor_status=Citation.AnchorStatus.BROKEN)
+    # Verifying again may mend a broken citation or break one: support can go either way.
+    with support_watch(set(citations.values_list("claim_id", flat=True))):
+        for citation in citations.select_related("source"):
+            try:
+                citation.anchor()
+            except ValidationError:
+                broken.append(citation)
+            else:
+                citation.save_base(update_fields=[*ANCHOR_FIELDS, "source_fingerprint"])
+                verified.append(citation)
+                _add_to_revision([citation])
+        broken_ids = [citation.pk for citation in broken]
+        Citation.objects.filter(pk__in=broken_ids).update(
+            anchor_status=Citation.AnchorStatus.BROKEN
+        )
     claims_demote_unsupported(claims=Claim.objects.filter(citations__pk__in=broken_ids).distinct())
     return verified, broken
 
@@ -485,10 +493,43 @@ def claim_record_change(*, claim: Claim, old_status: str, old_statement=None) ->
     if not events or old_status == Claim.Status.DRAFT:
         return events
     what = ", ".join(str(event.get_kind_display()) for event in events)
-    note = _("Claim “%(claim)s”: %(what)s.") % {"claim": claim, "what": what}
+    _note_live_briefings(claim, _("Claim “%(claim)s”: %(what)s.") % {"claim": claim, "what": what})
+    return events
+
+
+def _note_live_briefings(claim, note):
+    """Enter ``note`` in the changelog of every published briefing that shows ``claim``."""
     live = Briefing.objects.published().filter(sections__claims=claim).distinct()
     BriefingUpdate.objects.bulk_create(
         BriefingUpdate(briefing=briefing, kind=BriefingUpdate.Kind.CLAIM_CHANGED, note=note)
         for briefing in live
     )
-    return events
+
+
+def claim_record_support_change(*, claim: Claim, old: int, new: int) -> ClaimEvent | None:
+    """
+    A public claim's number of independent sources went up or down: readers are told, on
+    the claim's history and in the changelog of the published briefings that use it.
+    """
+    if old == new or not claim.is_public:
+        return None
+    detail = _("from %(old)d to %(new)d independent sources") % {"old": old, "new": new}
+    event = ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.SUPPORT, detail=detail)
+    _note_live_briefings(
+        claim,
+        _("Claim “%(claim)s”: support went %(direction)s, %(detail)s.")
+        % {"claim": claim, "direction": _("up") if new > old else _("down"), "detail": detail},
+    )
+    return event
+
+
+@contextmanager
+def support_watch(claim_ids):
+    """Record the support changes of ``claim_ids`` made inside the ``with`` block."""
+    claim_ids = list(claim_ids)
+    before = support_counts(claim_ids)
+    yield
+    after = support_counts(claim_ids)
+    changed = [pk for pk in claim_ids if before.get(pk, 0) != after.get(pk, 0)]
+    for claim in Claim.objects.filter(pk__in=changed):
+        claim_record_support_change(claim=claim, old=before[claim.pk], new=after[claim.pk])

@@ -164,6 +164,12 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
         form.may_verify = self.has_verify_permission(request, obj)
         return form
 
+    def save_related(self, request, form, formsets, change):
+        # Citations are saved with the claim's inline: readers are told when the number of
+        # independent sources behind a public claim goes up or down.
+        with services.support_watch([form.instance.pk]):
+            super().save_related(request, form, formsets, change)
+
     def save_model(self, request, obj, form, change):
         before = Claim.objects.filter(pk=obj.pk).values("status", "statement").first()
         super().save_model(request, obj, form, change)

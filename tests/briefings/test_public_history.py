@@ -65,8 +65,10 @@ def test_losing_the_last_passage_is_public_history(make_claim, make_briefing):
     source = claim.citations.get().source
     source.body = "Nothing of the old text remains here."
     source.save()
-    assert claim.events.get().kind == ClaimEvent.Kind.REVIEW
-    assert "needs review" in briefing.updates.get().note
+    kinds = set(claim.events.values_list("kind", flat=True))
+    assert kinds == {ClaimEvent.Kind.REVIEW, ClaimEvent.Kind.SUPPORT}
+    notes = " ".join(briefing.updates.values_list("note", flat=True))
+    assert "needs review" in notes and "support went down" in notes
 
 
 def test_a_scheduled_publication_is_not_in_the_public_changelog_before_its_time(
@@ -80,3 +82,77 @@ def test_a_scheduled_publication_is_not_in_the_public_changelog_before_its_time(
     services.briefing_publish(briefing=briefing, at=timezone.now() + timedelta(days=2))
     assert briefing.updates.count() == 1
     assert not briefing.updates.public().exists()
+
+
+def test_support_going_up_and_down_is_told_to_readers(
+    staff_client, make_claim, make_briefing, make_source, client
+):
+    """A citation from a second independent source, then its loss, reach the claim's history
+    and the changelog of the briefing that uses the claim."""
+    from django.urls import reverse
+
+    from briefings import services
+    from briefings.models import BriefingUpdate, Citation, ClaimEvent
+
+    claim = make_claim(statement="Trade rose.")
+    briefing = make_briefing(claims=[claim])
+    other = make_source(title="Second source")
+    with services.support_watch([claim.pk]):
+        Citation.objects.create(claim=claim, source=other, quote="international sanctions")
+    event = ClaimEvent.objects.get(claim=claim, kind=ClaimEvent.Kind.SUPPORT)
+    assert event.detail == "from 1 to 2 independent sources"
+    other.body = "The text changed entirely."
+    other.save()  # re-anchoring follows the text change and breaks the second citation
+    details = list(
+        ClaimEvent.objects.filter(claim=claim, kind="support").values_list("detail", flat=True)
+    )
+    assert details == ["from 1 to 2 independent sources", "from 2 to 1 independent sources"]
+    notes = list(
+        briefing.updates.filter(kind=BriefingUpdate.Kind.CLAIM_CHANGED).values_list(
+            "note", flat=True
+        )
+    )
+    assert any("support went up" in note for note in notes)
+    assert any("support went down" in note for note in notes)
+    page = client.get(reverse("briefings:claim_detail", args=[claim.pk])).content.decode()
+    assert "from 2 to 1 independent sources" in page
+
+
+def test_support_of_a_draft_claim_is_not_announced(make_claim, make_source):
+    from briefings import services
+    from briefings.models import Citation, ClaimEvent
+
+    claim = make_claim(status="draft")
+    with services.support_watch([claim.pk]):
+        Citation.objects.create(claim=claim, source=make_source(), quote="international sanctions")
+    assert not ClaimEvent.objects.filter(claim=claim).exists()
+
+
+def test_a_citation_added_in_the_claim_form_is_a_support_change(
+    role_client, make_claim, make_source
+):
+    from django.urls import reverse
+
+    from briefings.models import ClaimEvent
+    from tests.admin_forms import change_form_data
+
+    claim = make_claim(statement="Trade rose.")
+    second = make_source(title="An independent report")
+    reviewer = role_client("Reviewers")
+    url = reverse("admin:briefings_claim_change", args=[claim.pk])
+    data = change_form_data(reviewer.get(url))
+    prefix = "citations"
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": "2",
+            f"{prefix}-1-source": str(second.pk),
+            f"{prefix}-1-stance": "supports",
+            f"{prefix}-1-position": "1",
+            f"{prefix}-1-quote": "international sanctions",
+        }
+    )
+    response = reviewer.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert claim.citations.count() == 2
+    event = ClaimEvent.objects.get(claim=claim, kind=ClaimEvent.Kind.SUPPORT)
+    assert event.detail == "from 1 to 2 independent sources"
