@@ -74,7 +74,10 @@ def _describe_rows(name, loaded, current):
         parts.append(ngettext("%(n)d removed", "%(n)d removed", removed) % {"n": removed})
     if not parts:
         return []
-    return [_("%(rows)s: %(what)s.") % {"rows": name.capitalize(), "what": ", ".join(parts)}]
+    return [
+        _("%(rows)s: %(what)s.")
+        % {"rows": name.replace("_", " ").capitalize(), "what": ", ".join(parts)}
+    ]
 
 
 class SnapshotForm(forms.ModelForm):

@@ -16,14 +16,21 @@ def _field_values(form):
     return data
 
 
+def _formset_values(formset):
+    data = _field_values(formset.management_form)
+    for form in formset.forms:
+        data.update(_field_values(form))
+        # Nested inlines (django-nested-admin) hang their formsets on the parent's forms.
+        for nested in getattr(form, "nested_formsets", ()):
+            data.update(_formset_values(nested))
+    return data
+
+
 def change_form_data(response, **overrides):
     """The data of the change form in ``response`` (with its inline formsets), then overrides."""
     context = response.context
     data = _field_values(context["adminform"].form)
     for inline in context["inline_admin_formsets"]:
-        formset = inline.formset
-        data.update(_field_values(formset.management_form))
-        for form in formset.forms:
-            data.update(_field_values(form))
+        data.update(_formset_values(inline.formset))
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -1,8 +1,9 @@
 """Admin for briefings and their sections."""
 
+import nested_admin
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
@@ -15,36 +16,93 @@ from sources.concurrency import StaleFormGuard
 from sources.revisions import RevisionAdmin
 
 from .. import services
+from ..corroboration import attach_support
 from ..forms import BriefingAdminForm, SectionAdminForm
 from ..models import Briefing, Section, SectionClaim
 from .common import SafeAutocompleteMixin, admin_change_url, local, sized, topics_of
 
 
-class SectionInline(admin.TabularInline):
-    model = Section
-    fields = ["position", "heading", "body", "claims_summary"]
-    readonly_fields = ["claims_summary"]
-    show_change_link = True
+class LockedWithBriefing:
+    """Inline rows of a published briefing are read-only: it changes through a draft revision."""
+
+    @staticmethod
+    def _locked(obj):
+        briefing = obj if isinstance(obj, Briefing) else getattr(obj, "briefing", None)
+        return briefing is not None and briefing.is_locked
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class SectionClaimComposerInline(
+    LockedWithBriefing, SafeAutocompleteMixin, nested_admin.NestedTabularInline
+):
+    """A section's claims, in order, inside the briefing's page (drag to reorder)."""
+
+    model = SectionClaim
+    fields = ["claim", "evidence", "position"]
+    readonly_fields = ["evidence"]
+    autocomplete_fields = ["claim"]
+    sortable_field_name = "position"
     extra = 0
+    verbose_name = _("claim")
+    verbose_name_plural = _("claims, in reading order")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("entries"))
+        return super().get_queryset(request).select_related("claim")
 
-    @admin.display(description=_("claims"))
-    def claims_summary(self, obj):
+    @admin.display(description=_("status and support"))
+    def evidence(self, obj):
         if obj.pk is None:
-            return _("Save first, then add claims.")
-        return ngettext("%(count)d claim", "%(count)d claims", obj.claim_count) % {
-            "count": obj.claim_count
+            return "—"
+        return _("%(status)s · %(support)s") % {
+            "status": obj.claim.get_status_display(),
+            "support": ngettext(
+                "%(n)d independent source", "%(n)d independent sources", obj.claim.support
+            )
+            % {"n": obj.claim.support},
         }
 
+
+class SectionFormSet(nested_admin.formsets.NestedInlineFormSet):
+    """Sections swap places without tripping over their unique positions on the way."""
+
+    def save(self, commit=True):
+        moved = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk is not None
+            and "position" in form.changed_data
+            and not self._should_delete_form(form)
+        ]
+        if commit and moved:
+            # Out of the way first (positions are unique per briefing), then saved in place.
+            Section.objects.filter(pk__in=moved).update(position=F("position") + POSITION_PARKING)
+        return super().save(commit)
+
+
+POSITION_PARKING = 1_000_000
+
+
+class SectionInline(LockedWithBriefing, nested_admin.NestedStackedInline):
+    """The briefing's sections, each with its ordered claims: a briefing is composed on one page."""
+
+    model = Section
+    formset = SectionFormSet
+    fields = [("heading", "position"), "body"]
+    inlines = [SectionClaimComposerInline]
+    sortable_field_name = "position"
+    show_change_link = False
+    extra = 0
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = sized(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
-        if db_field.name == "body":
-            # Leave the row room for the claims column and the change link (static/css/admin.css;
-            # a class, not a style attribute, which the Content-Security-Policy refuses).
-            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} rnk-section-body"
-        return field
+        return sized(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
 
 
 class BriefingStatusFilter(admin.SimpleListFilter):
@@ -107,9 +165,11 @@ def run_step(step, *, briefing, user, note):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
+class BriefingAdmin(
+    nested_admin.NestedModelAdminMixin, SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin
+):
     form = BriefingAdminForm
-    snapshot_related = ["sections"]
+    snapshot_related = ["sections", "claim_entries"]
     list_display = ["title", "state", "published_at", "topics", "section_count"]
     list_filter = [BriefingStatusFilter, "tags"]
     date_hierarchy = "published_at"
@@ -241,7 +301,23 @@ class BriefingAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["workflow_steps"] = self.workflow_steps(request, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        # Each claim row shows its status and independent support (two queries for the page),
+        # and its chooser shows the claim it holds without looking it up again.
+        forms = [
+            form
+            for inline in context.get("inline_admin_formsets", ())
+            for nested in _nested_formsets(inline.formset)
+            for form in nested.initial_forms
+        ]
+        attach_support([form.instance.claim for form in forms])
+        for form in forms:
+            widget = form.fields["claim"].widget  # the admin wraps it with its +/✎ links
+            getattr(widget, "widget", widget).known = {
+                str(form.instance.claim_id): form.instance.claim
+            }
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.workflow_view)
@@ -396,3 +472,9 @@ class SectionAdmin(SafeAutocompleteMixin, StaleFormGuard, RevisionAdmin):
         return format_html(
             '<a href="{}">{}</a>', admin_change_url(obj.briefing, self.admin_site), obj.briefing
         )
+
+
+def _nested_formsets(formset):
+    """The claim formsets nested in a section formset's forms."""
+    for form in formset.forms:
+        yield from getattr(form, "nested_formsets", ())

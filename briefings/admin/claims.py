@@ -164,6 +164,20 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
         form.may_verify = self.has_verify_permission(request, obj)
         return form
 
+    # The claim chooser (autocomplete) in a briefing's sections: status and support at a glance.
+    def autocomplete_prepare(self, claims):
+        return attach_support(claims)
+
+    def autocomplete_label(self, claim):
+        return _("%(statement)s — %(status)s · %(support)s") % {
+            "statement": Truncator(claim.statement).chars(120),
+            "status": claim.get_status_display(),
+            "support": ngettext(
+                "%(n)d independent source", "%(n)d independent sources", claim.support
+            )
+            % {"n": claim.support},
+        }
+
     def save_related(self, request, form, formsets, change):
         # Citations are saved with the claim's inline: readers are told when the number of
         # independent sources behind a public claim goes up or down.

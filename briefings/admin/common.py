@@ -57,8 +57,25 @@ class KeyCheckingAutocompleteSelect(AutocompleteSelect):
     could be: Django would pass it to the database and fail (a 500) on a crafted post.
     """
 
+    # Objects the page already holds, by key: rows of an inline list them so that each row's
+    # select does not look its own choice up again (one query per row otherwise).
+    known = None
+
     def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [v for v in value if self._could_be_key(v)], attr)
+        value = [v for v in value if self._could_be_key(v)]
+        known = self.known or {}
+        if value and all(str(v) in known for v in value):
+            return self._known_optgroups(name, value, known)
+        return super().optgroups(name, value, attr)
+
+    def _known_optgroups(self, name, value, known):
+        default = (None, [], 0)
+        if not self.is_required:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        for v in value:
+            label = self.choices.field.label_from_instance(known[str(v)])
+            default[1].append(self.create_option(name, v, label, {str(v)}, len(default[1])))
+        return [default]
 
     def _could_be_key(self, value):
         return could_be_key(self.field.target_field, value)

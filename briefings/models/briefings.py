@@ -190,6 +190,11 @@ class Briefing(models.Model):
         )
 
     @property
+    def claim_entries(self):
+        """Every claim placement in the briefing's sections (checked by the stale-form guard)."""
+        return SectionClaim.objects.filter(section__briefing=self)
+
+    @property
     def is_locked(self):
         """Published (live or scheduled): edited through a draft revision, not in place."""
         return self.status == self.Status.PUBLISHED

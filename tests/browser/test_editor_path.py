@@ -74,20 +74,18 @@ def compose_briefing(page, base_url, *, title, claim_text):
     page.fill("#id_tags", "railways")
     page.fill("#id_standfirst", "What crossed the Tumen bridge this year.")
     page.fill("#id_introduction", "Freight by rail, **counted** by the wagon.")
+    # Sections and their ordered claims are composed on the briefing's own page.
     page.get_by_text("Add another Section").click()
     page.fill("#id_sections-0-position", "0")
     page.fill("#id_sections-0-heading", "Wagons")
+    page.get_by_text("Add another Claim").first.click()
+    choose_in_autocomplete(page, "id_sections-0-entries-0-claim", "Tumen", claim_text)
     page.get_by_role("button", name="Save and continue editing").first.click()
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
     slug = page.input_value("#id_slug")
     assert slug, "the slug was filled in from the title"
-
-    # The section's claims are edited on the section's own page.
-    page.locator("#sections-group a.inlinechangelink").first.click()
-    page.fill("#id_entries-0-position", "0")
-    choose_in_autocomplete(page, "id_entries-0-claim", "Tumen", claim_text)
-    page.get_by_role("button", name="Save and continue editing").first.click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    # The claim row now says how well the claim is supported.
+    expect(page.locator(".field-evidence").first).to_contain_text("independent source")
     return slug
 
 
