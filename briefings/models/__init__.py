@@ -31,5 +31,5 @@ reversion.register(Section, follow=["entries"])
 reversion.register(
     Briefing,
     follow=["sections"],
-    exclude=["status", "published_at", "review_note", "reviewed_by", "reviewed_at"],
+    exclude=["status", "published_at", "review_note", "reviewed_by", "reviewed_at", "draft_of"],
 )
