@@ -236,7 +236,7 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
     @admin.action(description=_("Mark selected claims verified"), permissions=["verify"])
     def mark_verified(self, request, queryset):
         selected = Claim.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
-        verified, refused = services.claims_verify(claims=selected)
+        verified, refused, held = services.claims_verify(claims=selected)
         for claim in verified:
             audit(user=request.user, obj=claim, action="verify")
         changed = len(verified)
@@ -261,6 +261,13 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
                     len(refused),
                 )
                 % {"count": len(refused), "claims": "; ".join(str(claim) for claim in refused)},
+                messages.WARNING,
+            )
+        for claim, problems in held:
+            self.message_user(
+                request,
+                _("Not verified: “%(claim)s”. %(problems)s")
+                % {"claim": claim, "problems": " ".join(problems)},
                 messages.WARNING,
             )
 
