@@ -237,7 +237,7 @@ def disagreements_refresh(*, sources=None) -> list[SourceDisagreement]:
     SourceDisagreement.objects.bulk_update(
         moved, ["left_start", "left_end", "right_start", "right_end"]
     )
-    return kept + SourceDisagreement.objects.bulk_create(found.values())
+    return kept + SourceDisagreement.objects.bulk_create(list(found.values()))
 
 
 @transaction.atomic
