@@ -7,7 +7,7 @@ reworded copies of our own texts, and seed 000 against its machine-reworded
 copy 004 (labelled by sentence index; the seeds are read from
 /work/shared/seeds when present). "Before" is the greedy in-order alignment
 on word-sequence similarity that sources/overlap.py used until now, kept here
-to compare against; "after" is ``sources.overlap.align_indexes``. Also
+to compare against; "after" is ``sources.alignment.align_indexes``. Also
 printed: the pairs flagged among texts that share no material (there must be
 none). Run:
 
@@ -24,13 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from sources.overlap import (  # noqa: E402
-    ALIGN_THRESHOLD,
-    MIN_ALIGNED,
-    Document,
-    align_indexes,
-    find_overlaps,
-)
+from sources.alignment import ALIGN_THRESHOLD, align_indexes  # noqa: E402
+from sources.overlap import MIN_ALIGNED, Document, find_overlaps  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "alignment_labels.json"
 SEEDS = ROOT.parent.parent / "shared" / "seeds"
@@ -50,8 +45,13 @@ def baseline_indexes(left, right):
     return found
 
 
-def links(aligned):
-    return {(i, j) for left, right, _score in aligned for i in left for j in right}
+def aligned(left, right):
+    """The alignment sources.overlap uses now."""
+    return align_indexes(left.tokens, right.tokens)
+
+
+def links(found):
+    return {(i, j) for left, right, _score in found for i in left for j in right}
 
 
 def seed_texts():
@@ -108,7 +108,7 @@ def unrelated_flags(data):
 def main():
     data = json.loads(LABELS.read_text("utf-8"))
     results = {}
-    for label, aligner in (("before", baseline_indexes), ("after", align_indexes)):
+    for label, aligner in (("before", baseline_indexes), ("after", aligned)):
         rows, (hits, predicted, gold) = score(aligner, data)
         results[label] = (ratio(hits, predicted), ratio(hits, gold))
         print(f"\n{label}: precision {results[label][0]:.3f}, recall {results[label][1]:.3f}")
@@ -116,7 +116,7 @@ def main():
             print(f"  {name:>22}: {hit:>3} right of {guessed:>3} aligned, {labelled:>3} labelled")
     flagged, pairs = unrelated_flags(data)
     print(f"\nunrelated texts: {pairs} pairs, {len(flagged)} flagged as sharing material {flagged}")
-    for label, aligner in (("before", baseline_indexes), ("after", align_indexes)):
+    for label, aligner in (("before", baseline_indexes), ("after", aligned)):
         counts = unrelated_alignments(data, aligner)
         print(
             f"  {label}: sentences aligned per unrelated pair: at most {max(counts)}, "

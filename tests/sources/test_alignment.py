@@ -8,14 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sources.overlap import (
-    MIN_ALIGNED,
-    Document,
-    align,
-    align_indexes,
-    content_similarity,
-    find_overlaps,
-)
+from sources.alignment import align_indexes, content_similarity
+from sources.overlap import MIN_ALIGNED, Document, align, find_overlaps
 
 LABELS = Path(__file__).resolve().parents[1] / "data" / "alignment_labels.json"
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -35,7 +29,10 @@ def seeds():
 
 def predicted_links(left, right):
     return {
-        (i, j) for lefts, rights, _ in align_indexes(left, right) for i in lefts for j in rights
+        (i, j)
+        for lefts, rights, _ in align_indexes(left.tokens, right.tokens)
+        for i in lefts
+        for j in rights
     }
 
 
@@ -96,7 +93,9 @@ sentences = st.lists(
 
 @given(sentences, sentences)
 def test_each_sentence_is_used_once_and_scores_are_fractions(left, right):
-    found = align_indexes(Document("l", " ".join(left)), Document("r", " ".join(right)))
+    found = align_indexes(
+        Document("l", " ".join(left)).tokens, Document("r", " ".join(right)).tokens
+    )
     lefts = [i for pair in found for i in pair[0]]
     rights = [j for pair in found for j in pair[1]]
     assert len(lefts) == len(set(lefts)) and len(rights) == len(set(rights))
@@ -107,7 +106,7 @@ def test_each_sentence_is_used_once_and_scores_are_fractions(left, right):
 @given(sentences)
 def test_a_text_aligns_with_itself_sentence_by_sentence(text):
     document = Document("x", " ".join(text))
-    found = align_indexes(document, document)
+    found = align_indexes(document.tokens, document.tokens)
     assert {(a, b) for a, b, _ in found} == {((i,), (i,)) for i in range(len(document.tokens))}
     assert all(p.verbatim for p in align(document, document))
 
