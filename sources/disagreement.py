@@ -32,7 +32,7 @@ SHINGLE_WORDS = 3
 # Masked trigrams two sentences must share to be compared; trigrams held by more sentences
 # than MAX_SHINGLE_SENTENCES are boilerplate ("in <date> the") and prove nothing.
 MIN_SHARED_SHINGLES = 2
-MAX_SHINGLE_SENTENCES = 50
+MAX_SHINGLE_SENTENCES = 100
 # Words besides the values that a sentence needs to say what it is about.
 MIN_CONTEXT_WORDS = 5
 

@@ -203,3 +203,20 @@ def test_claim_page_queries_do_not_grow_with_contradictions(client, make_source)
         assert html.count("<strong>Sources differ:</strong>") == n
         pages.append(count_queries(client, claim.get_absolute_url()))
     assert pages[0] == pages[1]
+
+
+def test_the_claim_page_in_the_admin_flags_the_disagreement_before_any_attempt(
+    staff_client, treaty
+):
+    first, _second, _pair = treaty
+    claim = draft_claim("Signed on <b>18 June 2024</b>.")
+    cite(claim, first, SIGNED_19)
+    html = staff_client.get(reverse("admin:briefings_claim_change", args=[claim.pk])).content
+    html = html.decode()
+    assert "judge this pair in the report of sources that disagree" in html
+    assert "states 18 June 2024 but the passage" in html
+    assert "<b>18 June" not in html
+    calm = draft_claim()
+    cite(calm, first, "Putin landed in Pyongyang shortly before dawn.")
+    html = staff_client.get(reverse("admin:briefings_claim_change", args=[calm.pk])).content
+    assert "No cited passage disagrees" in html.decode()

@@ -336,3 +336,18 @@ def test_source_deleted_takes_its_pairs_along(treaty_pair):
     assert SourceDisagreement.objects.count() == 1
     Source.objects.filter(pk=first.pk).delete()
     assert not SourceDisagreement.objects.exists()
+
+
+def test_command_at_verbosity_zero_prints_only_the_count(treaty_pair):
+    out = StringIO()
+    call_command("find_disagreements", verbosity=0, stdout=out)
+    assert out.getvalue() == "1 pair(s) of passages disagree.\n"
+
+
+def test_command_can_list_only_the_unreviewed(treaty_pair, admin_user):
+    disagreement_review(
+        disagreement=SourceDisagreement.objects.get(), verdict="different", user=admin_user
+    )
+    out = StringIO()
+    call_command("find_disagreements", "--unreviewed", stdout=out)
+    assert out.getvalue() == "0 pair(s) of passages disagree.\n"

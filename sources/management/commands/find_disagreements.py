@@ -29,7 +29,9 @@ class Command(BaseCommand):
             "--unreviewed", action="store_true", help="Only the pairs no editor has judged yet."
         )
 
-    def handle(self, *args, recompute=False, dry_run=False, unreviewed=False, **options):
+    def handle(
+        self, *args, recompute=False, dry_run=False, unreviewed=False, verbosity=1, **options
+    ):
         with transaction.atomic():
             if recompute:
                 disagreements_refresh()
@@ -39,8 +41,9 @@ class Command(BaseCommand):
             pairs = list(pairs)
             if dry_run:
                 transaction.set_rollback(True)
-        for pair in pairs:
-            self.stdout.write(self.block(pair))
+        if verbosity >= 1:
+            for pair in pairs:
+                self.stdout.write(self.block(pair))
         suffix = " (dry run: nothing was stored)" if dry_run and recompute else ""
         self.stdout.write(f"{len(pairs)} pair(s) of passages disagree{suffix}.")
 
