@@ -444,6 +444,11 @@ class SourceDisagreementAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, {"title": _("Sources disagree"), **(extra_context or {})}
+        )
+
     def save_model(self, request, obj, form, change):
         # Django's change view then logs the change in the object's history.
         disagreement_review(disagreement=obj, verdict=obj.verdict, user=request.user)

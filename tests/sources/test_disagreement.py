@@ -297,6 +297,7 @@ def test_report_shows_the_passages_side_by_side_escaped(staff_client, treaty_pai
     page = staff_client.get(reverse("admin:sources_sourcedisagreement_changelist"))
     html = page.content.decode()
     assert page.status_code == 200
+    assert "<h1>Sources disagree</h1>" in html
     assert "Treaty &lt;b&gt;report&lt;/b&gt;" in html and "<b>report</b>" not in html
     assert "<mark>19 June 2024</mark>" in html and "<mark>June 18, 2024</mark>" in html
     change = staff_client.get(reverse("admin:sources_sourcedisagreement_change", args=[pair.pk]))
