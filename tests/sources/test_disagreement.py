@@ -352,3 +352,28 @@ def test_command_can_list_only_the_unreviewed(treaty_pair, admin_user):
     out = StringIO()
     call_command("find_disagreements", "--unreviewed", stdout=out)
     assert out.getvalue() == "0 pair(s) of passages disagree.\n"
+
+
+TREATY_SENTENCE = (
+    "Intro sentence with enough words to stand alone here. Russia and North Korea signed the "
+    "Treaty on Comprehensive Strategic Partnership in Pyongyang on {}, during a state visit."
+)
+
+
+@given(dates, dates, st.integers(0, 3), st.integers(0, 3))
+def test_one_sentence_dated_twice_disagrees_exactly_when_the_days_differ(one, other, form, form2):
+    first, second = date_formats(one)[form], date_formats(other)[form2]
+    found = find_disagreements([TREATY_SENTENCE.format(first), TREATY_SENTENCE.format(second)])
+    if one == other:
+        assert found == []
+    else:
+        [disagreement] = found
+        assert disagreement.kind == DATE
+        assert (disagreement.left_value.text, disagreement.right_value.text) == (first, second)
+
+
+@given(st.integers(1, 10**9), st.integers(1, 10**9))
+def test_one_count_given_twice_disagrees_exactly_when_the_numbers_differ(one, other):
+    text = "Officials said. About {:,} North Korean labourers were still working in Russia then."
+    found = find_disagreements([text.format(one), text.format(other)])
+    assert [d.kind for d in found] == ([] if one == other else [FIGURE])
