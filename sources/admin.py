@@ -1,7 +1,6 @@
 """Admin for the evidence: sources, the references they list and their earlier texts."""
 
 import reversion
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
@@ -24,7 +23,7 @@ from taggit.models import Tag
 
 from .audit import audit
 from .concurrency import StaleFormGuard
-from .forms import SourceImportForm
+from .forms import SourceDisagreementForm, SourceImportForm
 from .importing import (
     MAX_REQUEST_BYTES,
     DocumentError,
@@ -403,13 +402,6 @@ class SourceOverlapAdmin(admin.ModelAdmin):
             obj.right,
             format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", rows),
         )
-
-
-class SourceDisagreementForm(forms.ModelForm):
-    class Meta:
-        model = SourceDisagreement
-        fields = ["verdict"]
-        widgets = {"verdict": forms.RadioSelect}
 
 
 @admin.register(SourceDisagreement)

@@ -6,7 +6,7 @@ texts become a candidate pair only when they share several trigrams that are
 rare in the collection, so pairs of documents are never compared all against
 all and boilerplate phrases every article uses ("Russia and North Korea") are
 ignored. Each candidate pair is then confirmed by aligning its sentences in
-order (rapidfuzz over word sequences). The kinds:
+order, tolerant of rewording (``sources.alignment``). The kinds:
 
 - ``copy``: nearly every sentence of the shorter text reappears verbatim;
 - ``syndicated``: large passages are shared verbatim;
@@ -115,22 +115,24 @@ def candidate_pairs(documents, *, only=None):
 
 
 def align(left, right):
-    """Corresponding sentences of two documents, in order (a monotone alignment)."""
+    """Corresponding sentences of two documents, in the left one's order (sources.alignment)."""
     return [
         AlignedPassage(
             " ".join(left.sentences[i] for i in left_indexes),
             " ".join(right.sentences[j] for j in right_indexes),
             score,
             verbatim=score >= VERBATIM_THRESHOLD
-            and fuzz.ratio(
-                [t for i in left_indexes for t in left.tokens[i]],
-                [t for j in right_indexes for t in right.tokens[j]],
-            )
-            / 100
-            >= VERBATIM_THRESHOLD,
+            and _same_wording(left, right, left_indexes, right_indexes),
         )
         for left_indexes, right_indexes, score in align_indexes(left.tokens, right.tokens)
     ]
+
+
+def _same_wording(left, right, left_indexes, right_indexes):
+    """The words in the same order: a copy, not a paraphrase sharing its rare words."""
+    left_words = [word for i in left_indexes for word in left.tokens[i]]
+    right_words = [word for j in right_indexes for word in right.tokens[j]]
+    return fuzz.ratio(left_words, right_words) / 100 >= VERBATIM_THRESHOLD
 
 
 def classify(left, right, passages):
