@@ -35,6 +35,8 @@ MIN_SHARED_SHINGLES = 2
 MAX_SHINGLE_SENTENCES = 100
 # Words besides the values that a sentence needs to say what it is about.
 MIN_CONTEXT_WORDS = 5
+# Longer "sentences" are lists or tables without full stops, not one statement.
+MAX_STATEMENT_WORDS = 150
 
 _MONTH_NAMES = [
     "January",
@@ -264,7 +266,7 @@ def statements(index, text):
         if not values:
             continue
         masked = mask(sentence, values)
-        if len(masked) - len(values) < MIN_CONTEXT_WORDS:
+        if not MIN_CONTEXT_WORDS <= len(masked) - len(values) <= MAX_STATEMENT_WORDS:
             continue
         found.append(Statement(index, start, end, sentence, values, masked))
     return found

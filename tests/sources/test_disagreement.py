@@ -21,6 +21,7 @@ from sources.disagreement import (
     mask,
     same_value,
     sentence_spans,
+    statements,
 )
 from sources.models import Source, SourceDisagreement
 from sources.services import disagreement_review, disagreements_refresh
@@ -200,6 +201,13 @@ def test_sentences_that_agree_or_speak_of_other_things_are_not_flagged():
     assert find_disagreements([TREATY_19, WORKERS_20K, UNRELATED]) == []
     # Same shape, other subject: tourists are not labourers.
     assert find_disagreements([WORKERS_20K, UNRELATED]) == []
+
+
+def test_a_text_without_full_stops_is_not_one_long_statement():
+    table = " ".join(f"row {n} of the customs table lists {n * 100} tonnes" for n in range(40))
+    other = table.replace("3900 tonnes", "3800 tonnes")
+    assert statements(0, table) == []
+    assert find_disagreements([table, other]) == []
 
 
 def test_two_moments_of_a_series_are_not_a_disagreement():
