@@ -614,7 +614,7 @@ class SourceDisagreement(models.Model):
 
     class Meta:
         ordering = ["verdict", "left", "right", "left_start"]
-        verbose_name = _("sources that disagree")
+        verbose_name = _("disagreement between sources")
         verbose_name_plural = _("sources that disagree")
         constraints = [
             models.UniqueConstraint(
