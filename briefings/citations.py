@@ -14,6 +14,8 @@ class Footnote:
     number: int
     citation: object
     uses: int = 0
+    # Contradictions editors confirmed for the passage (briefings.disagreements).
+    differences: list = field(default_factory=list)
 
     @property
     def marker_id(self):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from sources.models import DatePrecision
 
+from .disagreements import verification_problems
 from .models import Briefing, Claim, Section
 
 # Statuses that state a reviewer's judgement of the evidence.
@@ -52,7 +53,10 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 class CitationFormSet(BaseInlineFormSet):
-    """A claim saved as verified keeps at least one citation found in its source."""
+    """
+    A claim saved as verified keeps at least one citation found in its source; it becomes
+    verified only when no disagreement about its dates or figures waits for an editor.
+    """
 
     def clean(self):
         super().clean()
@@ -61,6 +65,8 @@ class CitationFormSet(BaseInlineFormSet):
         kept = [
             form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
+        if kept and self._becomes_verified():
+            self._check_disagreements([form.instance for form in kept])
         if not kept:
             raise ValidationError(
                 _(
@@ -68,6 +74,23 @@ class CitationFormSet(BaseInlineFormSet):
                     "its source. Add one, or set the status to “needs review”."
                 ),
                 code="verified_without_evidence",
+            )
+
+    def _becomes_verified(self):
+        claim = self.instance
+        if claim.pk is None:
+            return True
+        return Claim.objects.filter(pk=claim.pk).values_list("status", flat=True).first() != (
+            Claim.Status.VERIFIED
+        )
+
+    def _check_disagreements(self, citations):
+        for citation in citations:
+            citation.anchor()  # where the passage sits now: the edited quote, not the stored one
+        problems = verification_problems(self.instance, citations)
+        if problems:
+            raise ValidationError(
+                [ValidationError(problem, code="values_disagree") for problem in problems]
             )
 
 

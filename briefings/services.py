@@ -16,6 +16,7 @@ from sources.models import Source
 from sources.text import locate_quote, normalize
 
 from .corroboration import support_counts
+from .disagreements import unreviewed_pairs, verification_problems
 from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent, Section, SectionClaim
 
 ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "quote", "anchor_status"]
@@ -424,25 +425,34 @@ def _with_evidence(claims):
 
 
 @transaction.atomic
-def claims_verify(*, claims) -> tuple[list, list]:
+def claims_verify(*, claims) -> tuple[list, list, list]:
     """
-    Mark ``claims`` verified where each has a citation that holds.
+    Mark ``claims`` verified where each has a citation that holds and no disagreement
+    waits for an editor.
 
-    Return the claims changed and the claims refused for want of evidence.
+    Return the claims changed, the claims refused for want of evidence, and
+    ``(claim, problems)`` for the claims held back by disagreeing values.
     """
-    changed, refused = [], []
-    for claim in _with_evidence(claims):
+    changed, refused, held = [], [], []
+    claims = list(_with_evidence(claims))
+    # One query for every claim's disagreements, however many claims are selected.
+    pairs = unreviewed_pairs([c for claim in claims for c in claim.citations.all()])
+    for claim in claims:
         if claim.status == Claim.Status.VERIFIED:
             continue
         if not claim_has_evidence(claim):
             refused.append(claim)
+            continue
+        problems = verification_problems(claim, list(claim.citations.all()), pairs=pairs)
+        if problems:
+            held.append((claim, problems))
             continue
         old_status = claim.status
         claim.status = Claim.Status.VERIFIED
         claim.save(update_fields=["status", "updated_at"])
         claim_record_change(claim=claim, old_status=old_status)
         changed.append(claim)
-    return changed, refused
+    return changed, refused, held
 
 
 @transaction.atomic

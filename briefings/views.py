@@ -19,6 +19,7 @@ from .charts import (
 )
 from .citations import number_citations
 from .corroboration import attach_support
+from .disagreements import attach_differences
 from .filters import BriefingFilter, ClaimFilter, TimelineFilter, TopicClaimFilter
 from .models import Briefing, Citation, Claim, Section, SectionClaim
 from .timeline import group_by_year, in_timeline_order
@@ -119,6 +120,7 @@ class BriefingDetailView(CitationStyleMixin, PreviewMixin, DetailView):
         sections = list(self.object.sections.all())
         claims = [entry.claim for section in sections for entry in section.entries.all()]
         apparatus = number_citations(attach_support(claims))
+        attach_differences(apparatus.footnotes)
         numbered = iter(apparatus.entries)
         return super().get_context_data(
             sections=[
@@ -197,6 +199,7 @@ class ClaimDetailView(PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         apparatus = number_citations(attach_support([self.object]))
+        attach_differences(apparatus.footnotes)
         by_stance = {stance: [] for stance in Citation.Stance.values}
         for note in apparatus.footnotes:
             by_stance[note.citation.stance].append(note)

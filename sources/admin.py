@@ -23,7 +23,7 @@ from taggit.models import Tag
 
 from .audit import audit
 from .concurrency import StaleFormGuard
-from .forms import SourceImportForm
+from .forms import SourceDisagreementForm, SourceImportForm
 from .importing import (
     MAX_REQUEST_BYTES,
     DocumentError,
@@ -31,9 +31,16 @@ from .importing import (
     format_size,
     parse_document,
 )
-from .models import Source, SourceOverlap, SourceReference, SourceVersion, Topic
+from .models import (
+    Source,
+    SourceDisagreement,
+    SourceOverlap,
+    SourceReference,
+    SourceVersion,
+    Topic,
+)
 from .revisions import RevisionAdmin
-from .services import overlaps_refresh, source_import
+from .services import disagreement_review, disagreements_refresh, overlaps_refresh, source_import
 from .uploads import SizeLimitUploadHandler
 
 # Editors paste bare addresses; read them as https (Django 6's default).
@@ -180,6 +187,9 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
         if not change or "body" in form.changed_data:
             # A new or edited text may now share material with other sources.
             overlaps_refresh(sources=[obj])
+        if not change:
+            # An edited text is rechecked on save (source_text_changed); a new one here.
+            disagreements_refresh(sources=[obj])
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -392,6 +402,88 @@ class SourceOverlapAdmin(admin.ModelAdmin):
             obj.right,
             format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", rows),
         )
+
+
+@admin.register(SourceDisagreement)
+class SourceDisagreementAdmin(admin.ModelAdmin):
+    """
+    The "sources disagree" report: found by the detector, judged by editors.
+
+    Reading it needs the view permission on sources, judging a pair the change
+    permission on sources: a verdict is part of assessing the evidence.
+    """
+
+    form = SourceDisagreementForm
+    list_display = ["side_by_side", "kind", "verdict", "reviewed_by", "reviewed_at"]
+    list_display_links = ["kind"]
+    list_select_related = ["left", "right", "reviewed_by"]
+    list_filter = ["verdict", "kind"]
+    search_fields = ["left__title", "right__title", "left_passage", "right_passage"]
+    fields = ["side_by_side", "kind", "verdict", "reviewed_by", "reviewed_at", "found_at"]
+    readonly_fields = ["side_by_side", "kind", "reviewed_by", "reviewed_at", "found_at"]
+    list_per_page = 25
+
+    def has_view_permission(self, request, obj=None):
+        user = request.user
+        return user.has_perm("sources.view_source") or user.has_perm("sources.change_source")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("sources.change_source")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, {"title": _("Sources disagree"), **(extra_context or {})}
+        )
+
+    def save_model(self, request, obj, form, change):
+        # Django's change view then logs the change in the object's history.
+        disagreement_review(disagreement=obj, verdict=obj.verdict, user=request.user)
+
+    @admin.display(description=_("the two passages"))
+    def side_by_side(self, obj):
+        cells = [
+            (
+                reverse(
+                    admin_urlname(Source._meta, "change"),
+                    args=[source.pk],
+                    current_app=self.admin_site.name,
+                ),
+                source,
+                source.url or "—",
+                _highlighted(passage, value),
+                value,
+            )
+            for source, passage, value in (
+                (obj.left, obj.left_passage, obj.left_value),
+                (obj.right, obj.right_passage, obj.right_value),
+            )
+        ]
+        return format_html(
+            '<table class="side-by-side"><tbody><tr>{}</tr></tbody></table>',
+            format_html_join(
+                "",
+                '<td><p><a href="{}">{}</a><br><small>{}</small></p>'
+                "<blockquote>{}</blockquote><p>{}: <strong>{}</strong></p></td>",
+                (
+                    (href, title, url, passage, _("value"), value)
+                    for href, title, url, passage, value in cells
+                ),
+            ),
+        )
+
+
+def _highlighted(passage, value):
+    """The passage with its differing value marked (escaped, the mark is not colour alone)."""
+    before, found, after = passage.partition(value)
+    if not found:
+        return passage
+    return format_html("{}<mark>{}</mark>{}", before, found, after)
 
 
 def _content_length(request):

@@ -12,6 +12,11 @@ class SourcesConfig(AppConfig):
 
         from . import receivers
         from .models import Topic
+        from .signals import source_text_changed
+
+        source_text_changed.connect(
+            receivers.recheck_disagreements, dispatch_uid="sources.recheck_disagreements"
+        )
 
         # loaddata skips Topic.save(), so a fixture's topics are slugged on the way in.
         for model in (Tag, Topic):

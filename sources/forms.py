@@ -7,7 +7,7 @@ from taggit.forms import TagField
 
 from .citation_styles import STYLES, get_style
 from .importing import IMPORTABLE_SUFFIXES, MAX_FILE_BYTES, MAX_REQUEST_BYTES, format_size
-from .models import Topic
+from .models import SourceDisagreement, Topic
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -90,3 +90,12 @@ class CitationStyleForm(forms.Form):
     def chosen(self):
         """The chosen :class:`CitationStyle`, or the default style when none or an unknown one."""
         return get_style(self.cleaned_data["style"] if self.is_valid() else None)
+
+
+class SourceDisagreementForm(forms.ModelForm):
+    """An editor's verdict on two passages that disagree: the only thing typed in."""
+
+    class Meta:
+        model = SourceDisagreement
+        fields = ["verdict"]
+        widgets = {"verdict": forms.RadioSelect}

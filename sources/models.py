@@ -1,6 +1,7 @@
 """The evidence: source documents, stored verbatim with honest metadata."""
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -536,6 +537,118 @@ class SourceOverlap(models.Model):
 
     def other(self, source):
         return self.right if source.pk == self.left_id else self.left
+
+
+class SourceDisagreementQuerySet(models.QuerySet):
+    def involving(self, sources):
+        """Pairs in which one of ``sources`` (objects or primary keys) takes part."""
+        return self.filter(Q(left__in=sources) | Q(right__in=sources))
+
+    def unreviewed(self):
+        return self.filter(verdict=SourceDisagreement.Verdict.UNREVIEWED)
+
+    def contradictions(self):
+        """Pairs the editors judged a real contradiction: readers are told the sources differ."""
+        return self.filter(verdict=SourceDisagreement.Verdict.CONTRADICTION)
+
+    def for_list(self):
+        return self.select_related("left", "right", "reviewed_by")
+
+
+class SourceDisagreement(models.Model):
+    """Passages of two sources that report one thing with a different date or figure."""
+
+    class Kind(models.TextChoices):
+        DATE = "date", _("date")
+        FIGURE = "figure", _("figure")
+
+    class Verdict(models.TextChoices):
+        UNREVIEWED = "unreviewed", _("not yet reviewed")
+        CONTRADICTION = "contradiction", _("a real contradiction")
+        REPORTING = "reporting", _("a difference of time zone or reporting date")
+        DIFFERENT = "different", _("not the same thing")
+
+    left = models.ForeignKey(
+        Source,
+        on_delete=models.CASCADE,
+        related_name="disagreements_as_left",
+        verbose_name=_("source"),
+    )
+    right = models.ForeignKey(
+        Source,
+        on_delete=models.CASCADE,
+        related_name="disagreements_as_right",
+        verbose_name=_("disagrees with"),
+    )
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
+    left_start = models.PositiveIntegerField(_("start in the source"))
+    left_end = models.PositiveIntegerField(_("end in the source"))
+    left_passage = models.TextField(_("passage"))
+    left_value = models.CharField(_("value"), max_length=100)
+    right_start = models.PositiveIntegerField(_("start in the other source"))
+    right_end = models.PositiveIntegerField(_("end in the other source"))
+    right_passage = models.TextField(_("other passage"))
+    right_value = models.CharField(_("other value"), max_length=100)
+    verdict = models.CharField(
+        _("editor's verdict"),
+        max_length=13,
+        choices=Verdict.choices,
+        default=Verdict.UNREVIEWED,
+        help_text=_(
+            "A real contradiction is shown to readers as “sources differ” beside the claims "
+            "that cite either passage. Until a verdict is given, those claims cannot be verified."
+        ),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    found_at = models.DateTimeField(_("found"), auto_now_add=True)
+
+    objects = SourceDisagreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["verdict", "left", "right", "left_start"]
+        verbose_name = _("disagreement between sources")
+        verbose_name_plural = _("sources that disagree")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["left", "right", "left_start", "right_start", "left_value", "right_value"],
+                name="disagreement_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(left__lt=models.F("right")), name="disagreement_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["verdict"])]
+
+    def __str__(self):
+        return f"{self.left} ({self.left_value}) ≠ {self.right} ({self.right_value})"
+
+    @property
+    def identity(self):
+        """What makes a pair the same one after a recomputation (offsets may move)."""
+        return (
+            self.left_id,
+            self.right_id,
+            self.left_passage,
+            self.right_passage,
+            self.left_value,
+            self.right_value,
+        )
+
+    @property
+    def sides(self):
+        """``(source id, start, end, value)`` for each of the two passages."""
+        return (
+            (self.left_id, self.left_start, self.left_end, self.left_value),
+            (self.right_id, self.right_start, self.right_end, self.right_value),
+        )
 
 
 # Revisions (django-reversion): a source with its listed references.

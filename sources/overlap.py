@@ -6,7 +6,7 @@ texts become a candidate pair only when they share several trigrams that are
 rare in the collection, so pairs of documents are never compared all against
 all and boilerplate phrases every article uses ("Russia and North Korea") are
 ignored. Each candidate pair is then confirmed by aligning its sentences in
-order (rapidfuzz over word sequences). The kinds:
+order, tolerant of rewording (``sources.alignment``). The kinds:
 
 - ``copy``: nearly every sentence of the shorter text reappears verbatim;
 - ``syndicated``: large passages are shared verbatim;
@@ -22,8 +22,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
+from .alignment import align_indexes
 from .text import normalize
 
 SHINGLE_WORDS = 3
@@ -31,8 +32,6 @@ SHINGLE_WORDS = 3
 MAX_SHINGLE_DOCUMENTS = 100
 # Rare trigrams two documents must share to be compared at all.
 MIN_SHARED_SHINGLES = 4
-# Word-sequence similarity (0–1) at which two sentences are taken to correspond.
-ALIGN_THRESHOLD = 0.5
 VERBATIM_THRESHOLD = 0.9
 MIN_SENTENCE_WORDS = 6
 MIN_ALIGNED = 3
@@ -72,6 +71,8 @@ class AlignedPassage:
     left: str
     right: str
     score: float
+    # The same words in the same order (not merely the same content words).
+    verbatim: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,22 +115,24 @@ def candidate_pairs(documents, *, only=None):
 
 
 def align(left, right):
-    """Corresponding sentences of two documents, in order (a monotonic alignment)."""
-    if not left.tokens or not right.tokens:
-        return []
-    scores = process.cdist(left.tokens, right.tokens, scorer=fuzz.ratio) / 100
-    passages = []
-    start = 0
-    for i in range(len(left.tokens)):
-        if start >= len(right.tokens):
-            break
-        row = scores[i, start:]
-        best_j = start + int(row.argmax())
-        best = float(scores[i, best_j])
-        if best >= ALIGN_THRESHOLD:
-            passages.append(AlignedPassage(left.sentences[i], right.sentences[best_j], best))
-            start = best_j + 1
-    return passages
+    """Corresponding sentences of two documents, in the left one's order (sources.alignment)."""
+    return [
+        AlignedPassage(
+            " ".join(left.sentences[i] for i in left_indexes),
+            " ".join(right.sentences[j] for j in right_indexes),
+            score,
+            verbatim=score >= VERBATIM_THRESHOLD
+            and _same_wording(left, right, left_indexes, right_indexes),
+        )
+        for left_indexes, right_indexes, score in align_indexes(left.tokens, right.tokens)
+    ]
+
+
+def _same_wording(left, right, left_indexes, right_indexes):
+    """The words in the same order: a copy, not a paraphrase sharing its rare words."""
+    left_words = [word for i in left_indexes for word in left.tokens[i]]
+    right_words = [word for j in right_indexes for word in right.tokens[j]]
+    return fuzz.ratio(left_words, right_words) / 100 >= VERBATIM_THRESHOLD
 
 
 def classify(left, right, passages):
@@ -138,7 +141,7 @@ def classify(left, right, passages):
     if not shorter or len(passages) < MIN_ALIGNED:
         return None
     coverage = len(passages) / shorter
-    verbatim = sum(p.score >= VERBATIM_THRESHOLD for p in passages) / shorter
+    verbatim = sum(p.verbatim for p in passages) / shorter
     if verbatim >= COPY_COVERAGE:
         return "copy", verbatim
     if verbatim >= SYNDICATED_COVERAGE and verbatim * shorter >= MIN_ALIGNED:

@@ -7,12 +7,14 @@ from pathlib import Path
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from . import text as text_utils
+from .disagreement import find_disagreements
 from .importing import DocumentError, ParsedDocument, read_document
-from .models import DatePrecision, Source, SourceOverlap
+from .models import DatePrecision, Source, SourceDisagreement, SourceOverlap
 from .overlap import Document, find_overlaps
 
 # Metadata an import copies when the document states it; anything unstated keeps the model default.
@@ -57,6 +59,9 @@ def source_import(
         result = _import_document(document, may_update=may_update)
         if result.outcome != ImportOutcome.UNCHANGED:
             overlaps_refresh(sources=[result.source])
+        if result.outcome == ImportOutcome.CREATED:
+            # An updated text was rechecked when it was saved (source_text_changed).
+            disagreements_refresh(sources=[result.source])
         if dry_run:
             # Run every query and check, then roll back: a dry run reports what would happen.
             transaction.set_rollback(True)
@@ -177,6 +182,77 @@ def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
     stale.delete()
     rows = [_overlap_row(overlap) for overlap in find_overlaps(documents, only=only)]
     return SourceOverlap.objects.bulk_create(rows)
+
+
+def _disagreement_row(found, keys):
+    left, right = found.left, found.right
+    return SourceDisagreement(
+        left_id=keys[left.document],
+        right_id=keys[right.document],
+        kind=found.kind,
+        left_start=left.start,
+        left_end=left.end,
+        left_passage=left.text,
+        left_value=found.left_value.text[:100],
+        right_start=right.start,
+        right_end=right.end,
+        right_passage=right.text,
+        right_value=found.right_value.text[:100],
+    )
+
+
+@transaction.atomic
+def disagreements_refresh(*, sources=None) -> list[SourceDisagreement]:
+    """
+    Recompute which passages of different sources disagree on a date or a figure: all
+    pairs, or only those involving ``sources``; return the pairs held afterwards.
+
+    A pair found again keeps the editors' verdict (its passages are matched by
+    their words, so an edit elsewhere in the text does not lose it); pairs no
+    longer found are removed.
+    """
+    rows = list(Source.objects.order_by("pk").values_list("pk", "body"))
+    keys = [pk for pk, _body in rows]
+    held = SourceDisagreement.objects.all()
+    only = None
+    if sources is not None:
+        ids = {source.pk for source in sources}
+        held = held.involving(ids)
+        only = {index for index, pk in enumerate(keys) if pk in ids}
+    found = {}
+    for disagreement in find_disagreements([body for _pk, body in rows], only=only):
+        row = _disagreement_row(disagreement, keys)
+        found.setdefault(row.identity, row)
+    kept, moved = [], []
+    for row in held:
+        fresh = found.pop(row.identity, None)
+        if fresh is None:
+            continue
+        kept.append(row)
+        if (row.left_start, row.right_start) != (fresh.left_start, fresh.right_start):
+            row.left_start, row.left_end = fresh.left_start, fresh.left_end
+            row.right_start, row.right_end = fresh.right_start, fresh.right_end
+            moved.append(row)
+    held.exclude(pk__in=[row.pk for row in kept]).delete()
+    SourceDisagreement.objects.bulk_update(
+        moved, ["left_start", "left_end", "right_start", "right_end"]
+    )
+    return kept + SourceDisagreement.objects.bulk_create(list(found.values()))
+
+
+@transaction.atomic
+def disagreement_review(
+    *, disagreement: SourceDisagreement, verdict: str, user
+) -> SourceDisagreement:
+    """Record the editor's verdict on a pair of passages that disagree."""
+    disagreement.verdict = verdict
+    if verdict == SourceDisagreement.Verdict.UNREVIEWED:
+        disagreement.reviewed_by, disagreement.reviewed_at = None, None
+    else:
+        disagreement.reviewed_by, disagreement.reviewed_at = user, timezone.now()
+    disagreement.full_clean()
+    disagreement.save(update_fields=["verdict", "reviewed_by", "reviewed_at"])
+    return disagreement
 
 
 def topic_assign_slug(*, tag: Tag) -> str:

@@ -85,6 +85,9 @@ MODELS = {
     "auth_user": "auth.user",
     "sources_source": "sources.source",
     "sources_sourceoverlap": "sources.sourceoverlap",
+    # The "sources disagree" report: read with the view permission on sources, judged with
+    # their change permission (a verdict is part of assessing the evidence).
+    "sources_sourcedisagreement": "sources.source",
     "briefings_briefing": "briefings.briefing",
     "briefings_section": "briefings.section",
     "briefings_claim": "briefings.claim",
@@ -139,6 +142,11 @@ REFUSED = {
     ("sources_sourceoverlap_add", "GET"),
     ("sources_sourceoverlap_add", "POST"),
     ("sources_sourceoverlap_change", "POST"),
+    # Disagreements are found by the detector, never typed in nor deleted by hand.
+    ("sources_sourcedisagreement_add", "GET"),
+    ("sources_sourcedisagreement_add", "POST"),
+    ("sources_sourcedisagreement_delete", "GET"),
+    ("sources_sourcedisagreement_delete", "POST"),
     # Login records are written by django-axes only.
     ("axes_accessattempt_add", "GET"),
     ("axes_accessattempt_add", "POST"),
@@ -201,6 +209,21 @@ def objects(make_claim, make_briefing, django_user_model):
     other = citation.source.__class__.objects.create(title="Other", body="Some other text here.")
     left, right = sorted([citation.source, other], key=lambda s: s.pk)
     overlap = SourceOverlap.objects.create(left=left, right=right, kind="copy", score=0.5)
+    from sources.models import SourceDisagreement
+
+    disagreement = SourceDisagreement.objects.create(
+        left=left,
+        right=right,
+        kind="date",
+        left_start=0,
+        left_end=10,
+        left_passage="Signed on 18 June 2024.",
+        left_value="18 June 2024",
+        right_start=0,
+        right_end=10,
+        right_passage="Signed on 19 June 2024.",
+        right_value="19 June 2024",
+    )
     from reversion import create_revision
     from reversion.models import Version
     from taggit.models import Tag
@@ -232,6 +255,7 @@ def objects(make_claim, make_briefing, django_user_model):
         "auth_user": django_user_model.objects.create_user("target-user").pk,
         "sources_source": citation.source.pk,
         "sources_sourceoverlap": overlap.pk,
+        "sources_sourcedisagreement": disagreement.pk,
         "briefings_briefing": briefing.pk,
         "briefings_section": briefing.sections.get().pk,
         "briefings_claim": claim.pk,

@@ -16,6 +16,7 @@ from sources.revisions import RevisionAdmin
 
 from .. import services
 from ..corroboration import attach_support, claims_with_support
+from ..disagreements import verification_problems
 from ..forms import CitationFormSet, ClaimAdminForm
 from ..models import Briefing, Citation, Claim
 from .common import SafeAutocompleteMixin, admin_change_url, anchor_preview, sized, topics_of
@@ -122,9 +123,9 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
     ]
     list_filter = [EvidenceFilter, "status", "tags", "citations__source", HasEventDateFilter]
     search_fields = ["statement", "citations__quote", "citations__source__title"]
-    readonly_fields = ["uid", "created_at", "updated_at", "appears_in"]
+    readonly_fields = ["uid", "created_at", "updated_at", "appears_in", "values_checked"]
     fieldsets = [
-        (None, {"fields": ["statement", "status", "tags"]}),
+        (None, {"fields": ["statement", "status", "tags", "values_checked"]}),
         (_("Event date"), {"fields": ["event_date", "event_precision"]}),
         (
             _("Editorial"),
@@ -225,6 +226,20 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
     def source_count(self, obj):
         return obj.source_count
 
+    @admin.display(description=_("dates and figures"))
+    def values_checked(self, obj):
+        """What keeps the claim from being verified: sources or a passage that disagree."""
+        if obj.pk is None:
+            return _("Checked against the cited passages when the claim is saved.")
+        citations = list(obj.citations.select_related("source"))
+        problems = verification_problems(obj, citations)
+        if not problems:
+            return _("No cited passage disagrees with another source or with the statement.")
+        return format_html(
+            '<ul class="errorlist">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
+        )
+
     @admin.display(description=_("appears in"))
     def appears_in(self, obj):
         if obj.pk is None:
@@ -256,7 +271,7 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
     @admin.action(description=_("Mark selected claims verified"), permissions=["verify"])
     def mark_verified(self, request, queryset):
         selected = Claim.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
-        verified, refused = services.claims_verify(claims=selected)
+        verified, refused, held = services.claims_verify(claims=selected)
         for claim in verified:
             audit(user=request.user, obj=claim, action="verify")
         changed = len(verified)
@@ -281,6 +296,13 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
                     len(refused),
                 )
                 % {"count": len(refused), "claims": "; ".join(str(claim) for claim in refused)},
+                messages.WARNING,
+            )
+        for claim, problems in held:
+            self.message_user(
+                request,
+                _("Not verified: “%(claim)s”. %(problems)s")
+                % {"claim": claim, "problems": " ".join(problems)},
                 messages.WARNING,
             )
 

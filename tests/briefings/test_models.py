@@ -110,7 +110,8 @@ def test_publishing_at_a_future_time_schedules(make_briefing, make_claim):
 def test_verify_skips_claims_without_citations(make_claim):
     cited = make_claim(status=Claim.Status.DRAFT)
     uncited = make_claim(status=Claim.Status.DRAFT, quote=None)
-    changed, refused = services.claims_verify(claims=Claim.objects.all())
+    changed, refused, held = services.claims_verify(claims=Claim.objects.all())
+    assert held == []
     assert changed == [cited]
     assert refused == [uncited]
     cited.refresh_from_db()

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sources.models import Source, SourceOverlap, SourceReference
+from sources.services import disagreements_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,9 @@ def test_every_sources_admin_page_renders(staff_client, rf, admin_user, make_sou
     request.user = admin_user
     make_claim()
     make_overlap(make_source(), make_source())
+    make_source(body="Russia and North Korea signed the partnership treaty on 19 June 2024.")
+    make_source(body="Russia and North Korea signed the partnership treaty on 18 June 2024.")
+    disagreements_refresh()
     assert sources_models(), "the sources app registers its models"
     for model in sources_models():
         obj = model.objects.first()
