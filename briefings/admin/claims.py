@@ -16,7 +16,7 @@ from sources.revisions import RevisionAdmin
 
 from .. import services
 from ..corroboration import attach_support, claims_with_support
-from ..forms import CitationFormSet, ClaimAdminForm
+from ..forms import CitationAdminForm, CitationFormSet, ClaimAdminForm
 from ..models import Briefing, Citation, Claim
 from .common import SafeAutocompleteMixin, admin_change_url, anchor_preview, sized, topics_of
 
@@ -88,8 +88,9 @@ class SourceChangedFilter(admin.SimpleListFilter):
 
 class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
     model = Citation
+    form = CitationAdminForm
     formset = CitationFormSet
-    fields = [("source", "stance", "position"), "quote", "attribution", "anchor"]
+    fields = [("source", "stance", "position"), "quote", "translation", "attribution", "anchor"]
     readonly_fields = ["anchor"]
     autocomplete_fields = ["source"]
     extra = 0
