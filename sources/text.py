@@ -107,13 +107,17 @@ def _pieces(text):
     """``(original index, folded piece)`` for each character, composing split characters first."""
     for start, cluster in _clusters(text):
         composed = unicodedata.normalize("NFC", cluster)
-        if composed == cluster:
-            for offset, char in enumerate(cluster):
-                yield start + offset, _fold_char(char)
+        folded = [_fold_char(char) for char in composed]
+        joined = "".join(folded)
+        recomposed = unicodedata.normalize("NFC", joined)
+        if composed == cluster and recomposed == joined:
+            for offset, piece in enumerate(folded):
+                yield start + offset, piece
         else:
-            # A decomposed letter or syllable: its composed form stands for the whole cluster.
-            for char in composed:
-                yield start, _fold_char(char)
+            # A decomposed letter or syllable, or a fold that joins a mark to a new letter
+            # (ё with a grave accent gives ѐ): the composed form stands for the whole cluster.
+            for char in recomposed:
+                yield start, char
 
 
 def normalize_with_map(text):
@@ -179,7 +183,7 @@ class Anchor:
 
 def _on_boundaries(haystack, index_map, start, end):
     """A match must not begin or end inside one original character or before an accent."""
-    if start > 0 and index_map[start - 1] == index_map[start]:
+    if start > 0 and (index_map[start - 1] == index_map[start] or _continues(haystack[start])):
         return False
     if end < len(haystack):
         if index_map[end] == index_map[end - 1]:

@@ -294,7 +294,8 @@ class CitationAdmin(SafeAutocompleteMixin, RevisionAdmin):
     list_select_related = ["source", "claim"]
     list_filter = ["anchor_status", SourceChangedFilter, "stance", "claim__status", "source"]
     actions = ["reverify"]
-    search_fields = ["quote", "attribution", "claim__statement", "source__title"]
+    form = CitationAdminForm
+    search_fields = ["quote", "translation", "attribution", "claim__statement", "source__title"]
     autocomplete_fields = ["claim", "source"]
     readonly_fields = [
         "anchor",
@@ -310,7 +311,20 @@ class CitationAdmin(SafeAutocompleteMixin, RevisionAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["claim", "source", "quote", "attribution", "stance", "position"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "claim",
+                    "source",
+                    "quote",
+                    "translation",
+                    "attribution",
+                    "stance",
+                    "position",
+                ]
+            },
+        ),
         (
             _("Anchor in the source's text"),
             {
