@@ -111,7 +111,7 @@ class SearchEntryQuerySet(models.QuerySet):
         """Each entry matched and ranked with its own language's configuration."""
         text, in_title = search_text.tsquery(groups), search_text.tsquery(groups, weight="A")
         match, rank, title = Q(), [], []
-        for language, config, rows in _pg_languages():
+        for config, rows in _pg_languages():
             query = SearchQuery(text, search_type="raw", config=config)
             title_query = SearchQuery(in_title, search_type="raw", config=config)
             match |= rows & Q(search_vector=query)
@@ -125,10 +125,10 @@ class SearchEntryQuerySet(models.QuerySet):
 
 
 def _pg_languages():
-    """``(language, configuration, rows)`` for each configuration, the default one last."""
+    """``(configuration, rows)`` for each configuration, the default one last."""
     for language, config in PG_CONFIGS.items():
-        yield language, config, Q(language=language)
-    yield "", PG_DEFAULT_CONFIG, ~Q(language__in=list(PG_CONFIGS))
+        yield config, Q(language=language)
+    yield PG_DEFAULT_CONFIG, ~Q(language__in=list(PG_CONFIGS))
 
 
 class _JoinedMatch(Expression):

@@ -9,10 +9,9 @@ from taggit.models import Tag
 
 from briefings.models import Briefing, Claim, Section
 from sources.models import Source
-
-from .models import SearchEntry
 from sources.text import primary_language
 
+from .models import SearchEntry
 from .text import hangul_suffixes, letter_folded_words, title_key
 
 # Enough for any document's words to be found; keeps one huge text from bloating the

@@ -4,8 +4,10 @@ Korean in Latin letters by the Revised Romanization (2000), for readable slugs (
 Each Hangul syllable is decomposed arithmetically (Unicode's syllable block is ordered
 initial × vowel × final), and the consonants are written as they sound where they meet
 inside a word: a final consonant moves to a following vowel (조약을 → joyageul), ㄹ after
-a consonant is read ㄴ, stops before ㄴ and ㅁ become nasal, a final ㅎ aspirates the next
-consonant (종로 → jongno, 독립 → dongnip, 백마 → baengma, 좋고 → joko, 같이 → gachi), ㄴ and ㄹ meeting are read ㄹㄹ (신라 → silla).
+a consonant is read ㄴ, stops before ㄴ and ㅁ become nasal,
+a final ㅎ aspirates the next consonant (종로 → jongno,
+독립 → dongnip, 백마 → baengma, 좋고 → joko, 같이 → gachi),
+ㄴ and ㄹ meeting are read ㄹㄹ (신라 → silla).
 Rules that need a dictionary (an inserted ㄴ in compounds, tensing) are not applied.
 Anything that is not a Hangul syllable is left as it is.
 """
@@ -21,7 +23,9 @@ INITIAL = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "
 INITIAL += ("t", "p", "h")
 VOWEL = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u")
 VOWEL += ("wo", "we", "wi", "yu", "eu", "ui", "i")
-# The finals in Unicode order: none, ㄱ ㄲ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅁ ㅂ ㅄ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ.
+# The finals in Unicode order:
+# none, ㄱ ㄲ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ
+# ㅀ ㅁ ㅂ ㅄ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ.
 # Each as (what stays in the syllable, what moves to a following vowel) before a vowel,
 # and as its one closing sound before a consonant or at the end of a word.
 _LINKED = (

@@ -235,9 +235,9 @@ def slugify(value, **kwargs):
     """
     An ASCII slug of ``value`` in any script.
 
-    Hangul is written in the Revised Romanization (``조약`` gives ``joyak``, where a letter-by-letter
-    transliteration gives ``joyag``), "ё" as "е" as Russian readers usually write it, and every
-    other script is transliterated by python-slugify.
+    Hangul is written in the Revised Romanization (``조약`` gives ``joyak``, where a
+    letter-by-letter transliteration gives ``joyag``), "ё" as "е" as Russian readers
+    usually write it, and every other script is transliterated by python-slugify.
     """
     prepared = romanize(value or "").translate(_YO)
     return _slugify(prepared, **kwargs)

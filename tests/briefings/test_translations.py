@@ -55,9 +55,7 @@ def test_no_translation_is_asked_for_english_or_unknown_languages(
     assert staff_client.post(add_url(), data).status_code == 302
 
 
-def test_readers_see_the_original_marked_with_its_language_and_the_translation(
-    client, make_source
-):
+def test_readers_see_the_original_marked_with_its_language_and_the_translation(client, make_source):
     ru = make_source(body=RU_BODY, language="ru")
     ko = make_source(
         body=KO_BODY,

@@ -247,7 +247,8 @@ SYLLABLES = st.integers(0xAC00, 0xD7A3).map(chr)
 def test_a_syllable_decomposes_and_composes_back(syllable):
     assert compose(*decompose(syllable)) == syllable
     assert unicodedata.normalize("NFD", syllable) == "".join(
-        chr(base + index) for base, index in zip((0x1100, 0x1161, 0x11A7), decompose(syllable))
+        chr(base + index)
+        for base, index in zip((0x1100, 0x1161, 0x11A7), decompose(syllable), strict=True)
     ).replace("\u11a7", "")
 
 
