@@ -116,8 +116,18 @@ def _pieces(text):
         else:
             # A decomposed letter or syllable, or a fold that joins a mark to a new letter
             # (ё with a grave accent gives ѐ): the composed form stands for the whole cluster.
-            for char in recomposed:
+            for char in _fold_until_stable(joined):
                 yield start, char
+
+
+def _fold_until_stable(value):
+    """Compose and fold again until nothing changes (a composed letter may fold: Е + ̈ is Ё)."""
+    for _ in range(4):
+        refolded = "".join(_fold_char(char) for char in unicodedata.normalize("NFC", value))
+        if refolded == value:
+            break
+        value = refolded
+    return value
 
 
 def normalize_with_map(text):
