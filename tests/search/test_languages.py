@@ -5,6 +5,7 @@ Russian and Korean texts were written for these tests.
 """
 
 import pytest
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,3 +115,12 @@ def test_a_russian_stem_is_a_prefix_of_its_word(word):
     """Stems are searched as prefixes, so they must start the forms they stand for."""
     folded = search_text.fold(word)
     assert folded.startswith(search_text.russian_stem(folded))
+
+
+def test_the_results_page_marks_a_source_in_its_language_and_highlights_inner_words(
+    client, sources
+):
+    page = client.get(reverse("search:search"), {"q": "조약"}).content.decode()
+    assert '<h2 lang="ko">' in page
+    assert '<p class="snippet" dir="auto" lang="ko">' in page
+    assert "<mark>조약을</mark>" in page and "<mark>북러조약의</mark>" in page
