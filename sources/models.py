@@ -297,7 +297,9 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs):
         # Stored composed (NFC), so that offsets into the text count whole letters and syllables.
-        self.body = unicodedata.normalize("NFC", self.body or "")
+        composed = unicodedata.normalize("NFC", self.body or "")
+        recomposed = composed != (self.body or "")
+        self.body = composed
         self.fingerprint = text_utils.fingerprint(self.body)
         self.word_count = text_utils.word_count(self.body or "")
         if not self.slug:
@@ -310,7 +312,14 @@ class Source(models.Model):
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "fingerprint", "word_count"}
         previous = getattr(self, "_loaded_fingerprint", None)
-        changed = self.pk is not None and previous is not None and previous != self.fingerprint
+        # A text stored decomposed before keeps its fingerprint once composed, but its
+        # characters move: its citations are anchored again as after any change of text.
+        written = kwargs.get("update_fields") is None or "body" in kwargs["update_fields"]
+        changed = (
+            self.pk is not None
+            and previous is not None
+            and (previous != self.fingerprint or (recomposed and written))
+        )
         with transaction.atomic():
             if changed:
                 self._keep_previous_version()

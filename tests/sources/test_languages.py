@@ -364,3 +364,21 @@ def test_primary_material_kinds_have_fitting_types(kind, csl_type, schema):
     record = _record(kind=kind, url="https://example.org/doc")
     assert exports.csl_item(record)["type"] == csl_type
     assert exports.schema_org(record, "https://ours.example/s/")["@type"] == schema
+
+
+def test_a_text_stored_decomposed_is_composed_and_its_citations_anchored_again(make_source):
+    """Offsets computed on a decomposed text (stored before texts were composed) are redone."""
+    source = make_source(body=KO_TEXT, language="ko")
+    decomposed = unicodedata.normalize("NFD", KO_TEXT)
+    Source.objects.filter(pk=source.pk).update(body=decomposed)
+    source.refresh_from_db()
+    claim = Claim.objects.create(statement="The text appeared in state media.")
+    citation = Citation.objects.create(claim=claim, source=source, quote="관영 매체에 실렸다")
+    assert citation.start == decomposed.index(unicodedata.normalize("NFD", "관영"))
+    source.save()
+    citation.refresh_from_db()
+    assert source.body == KO_TEXT
+    start = KO_TEXT.index("관영")
+    assert (citation.start, citation.end) == (start, start + len("관영 매체에 실렸다"))
+    assert source.body[citation.start : citation.end] == "관영 매체에 실렸다"
+    assert not citation.is_broken
