@@ -10,6 +10,7 @@ syllable or a letter with its accents is never split: every normalised character
 maps back to whole characters of the original text.
 """
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -66,6 +67,7 @@ CONTEXT_CHARS = 32
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold_char(char):
     folded = char.translate(_FOLD)
     if folded != char:
@@ -80,6 +82,7 @@ def _fold_char(char):
     return composed
 
 
+@functools.lru_cache(maxsize=8192)
 def _continues(char):
     """Whether ``char`` belongs to the character before it: a combining mark or a Hangul vowel or
     final jamo (a syllable typed in parts)."""
@@ -88,11 +91,13 @@ def _continues(char):
 
 def _clusters(text):
     """``(index, cluster)`` for each base character of ``text`` with the marks that follow it."""
-    start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or not _continues(text[index]):
-            yield start, text[start:index]
-            start = index
+    start, length = 0, len(text)
+    while start < length:
+        end = start + 1
+        while end < length and _continues(text[end]):
+            end += 1
+        yield start, text[start:end]
+        start = end
 
 
 def char_end(text, index):
@@ -103,21 +108,17 @@ def char_end(text, index):
     return end
 
 
-def _pieces(text):
-    """``(original index, folded piece)`` for each character, composing split characters first."""
-    for start, cluster in _clusters(text):
-        composed = unicodedata.normalize("NFC", cluster)
-        folded = [_fold_char(char) for char in composed]
-        joined = "".join(folded)
-        recomposed = unicodedata.normalize("NFC", joined)
-        if composed == cluster and recomposed == joined:
-            for offset, piece in enumerate(folded):
-                yield start + offset, piece
-        else:
-            # A decomposed letter or syllable, or a fold that joins a mark to a new letter
-            # (ё with a grave accent gives ѐ): the composed form stands for the whole cluster.
-            for char in _fold_until_stable(joined):
-                yield start, char
+@functools.lru_cache(maxsize=8192)
+def _fold_cluster(cluster):
+    """``(offset in the cluster, folded piece)`` pairs; texts repeat their characters."""
+    composed = unicodedata.normalize("NFC", cluster)
+    folded = [_fold_char(char) for char in composed]
+    joined = "".join(folded)
+    if composed == cluster and unicodedata.normalize("NFC", joined) == joined:
+        return tuple(enumerate(folded))
+    # A decomposed letter or syllable, or a fold that joins a mark to a new letter
+    # (ё with a grave accent gives ѐ): the composed form stands for the whole cluster.
+    return tuple((0, char) for char in _fold_until_stable(joined))
 
 
 def _fold_until_stable(value):
@@ -141,17 +142,18 @@ def normalize_with_map(text):
     out = []
     index_map = []
     in_space = False
-    for index, folded in _pieces(text):
-        for piece in folded:
-            if piece.isspace():
-                if in_space:
-                    continue
-                in_space = True
-                piece = " "
-            else:
-                in_space = False
-            out.append(piece)
-            index_map.append(index)
+    for start, cluster in _clusters(text):
+        for offset, folded in _fold_cluster(cluster):
+            for piece in folded:
+                if piece.isspace():
+                    if in_space:
+                        continue
+                    in_space = True
+                    piece = " "
+                else:
+                    in_space = False
+                out.append(piece)
+                index_map.append(start + offset)
     return "".join(out), index_map
 
 
