@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from briefings.models import Citation, Claim
 from sources import exports, text
-from sources.importing import parse_text
+from sources.importing import parse_html, parse_text
 from sources.models import Source
 from sources.romanize import compose, decompose, romanize, romanize_word
 from sources.services import source_import
@@ -382,3 +382,16 @@ def test_a_text_stored_decomposed_is_composed_and_its_citations_anchored_again(m
     assert (citation.start, citation.end) == (start, start + len("관영 매체에 실렸다"))
     assert source.body[citation.start : citation.end] == "관영 매체에 실렸다"
     assert not citation.is_broken
+
+
+@pytest.mark.parametrize(
+    ("declared", "language"),
+    [("ru_RU", "ru-RU"), ("ko-KP", "ko-KP"), ("en-US, en", "en-US"), ("русский", "")],
+)
+def test_an_imported_page_keeps_the_language_it_declares(declared, language):
+    html = (
+        f'<html lang="{declared}"><head><title>Договор</title></head><body><article><p>'
+        + "Москва и Пхеньян подписали договор о партнёрстве. " * 20
+        + "</p></article></body></html>"
+    )
+    assert parse_html(html).language == language
