@@ -194,6 +194,7 @@ class CitationSerializer(serializers.ModelSerializer):
             "attribution",
             "attribution_exact",
             "quote",
+            "translation",
             "exact",
             "prefix",
             "suffix",
@@ -290,6 +291,9 @@ class SourceSerializer(SourceRefSerializer):
     original_url = OptionalURLField(
         source="url", help_text="Where the document was found; null when not recorded."
     )
+    archived_url = OptionalURLField(
+        help_text="A snapshot of the document in a web archive; null when not recorded."
+    )
     authors = serializers.ListField(
         source="author_list", child=serializers.CharField(), read_only=True
     )
@@ -305,6 +309,8 @@ class SourceSerializer(SourceRefSerializer):
             "original_url",
             "published_date",
             "accessed_on",
+            "archived_url",
+            "archived_on",
             "language",
             "word_count",
             "topics",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from sources.models import DatePrecision
 
 from .disagreements import verification_problems
-from .models import Briefing, Claim, Section
+from .models import Briefing, Citation, Claim, Section
 
 # Statuses that state a reviewer's judgement of the evidence.
 REVIEWER_STATUSES = {Claim.Status.VERIFIED, Claim.Status.DISPUTED, Claim.Status.RETRACTED}
@@ -50,6 +50,34 @@ class ClaimAdminForm(forms.ModelForm):
                 code="not_a_reviewer",
             )
         return status
+
+
+class CitationAdminForm(forms.ModelForm):
+    """A passage quoted from a source not in English comes with the editor's translation."""
+
+    class Meta:
+        model = Citation
+        fields = ["source", "stance", "position", "quote", "translation", "attribution"]
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("source")
+        if source is None or not cleaned.get("quote") or cleaned.get("translation", "").strip():
+            return cleaned
+        probe = Citation(source=source)
+        if probe.needs_translation:
+            self.add_error(
+                "translation",
+                ValidationError(
+                    _(
+                        "“%(source)s” is not in English (%(language)s): translate the passage "
+                        "for readers; the original stays as quoted."
+                    )
+                    % {"source": source.title, "language": source.language},
+                    code="translation_missing",
+                ),
+            )
+        return cleaned
 
 
 class CitationFormSet(BaseInlineFormSet):

@@ -23,10 +23,13 @@ from sources.models import Source, TaggedSource
 from . import text as search_text
 
 FTS_TABLE = "search_searchentry_fts"
-# bm25() weights of the FTS5 columns title, body, keywords; PostgreSQL weighs them A, D, B.
-FTS_WEIGHTS = "10.0, 1.0, 4.0"
-# The text-search configuration of migration 0003: English stemming, accents folded.
-PG_CONFIG = "search_english"
+# bm25() weights of the FTS5 columns title, body, keywords, terms; PostgreSQL weighs them
+# A, D, B, D.
+FTS_WEIGHTS = "10.0, 1.0, 4.0, 1.0"
+# The text-search configuration of each language (migrations 0003 and 0004); every other
+# language is searched with the English one (accents folded, English stems).
+PG_CONFIGS = {"ru": "search_russian", "ko": "search_korean"}
+PG_DEFAULT_CONFIG = "search_english"
 
 
 class SearchEntryQuerySet(models.QuerySet):
@@ -105,14 +108,27 @@ class SearchEntryQuerySet(models.QuerySet):
         )
 
     def _match_postgresql(self, groups):
-        def query(weight=""):
-            text = search_text.tsquery(groups, weight=weight)
-            return SearchQuery(text, search_type="raw", config=PG_CONFIG)
-
-        return self.filter(search_vector=query()).annotate(
-            rank=SearchRank(F("search_vector"), query(), normalization=Value(1)),
-            in_title=Case(When(search_vector=query("A"), then=Value(1)), default=Value(0)),
+        """Each entry matched and ranked with its own language's configuration."""
+        text, in_title = search_text.tsquery(groups), search_text.tsquery(groups, weight="A")
+        match, rank, title = Q(), [], []
+        for config, rows in _pg_languages():
+            query = SearchQuery(text, search_type="raw", config=config)
+            title_query = SearchQuery(in_title, search_type="raw", config=config)
+            match |= rows & Q(search_vector=query)
+            score = SearchRank(F("search_vector"), query, normalization=Value(1))
+            rank.append(When(rows, then=score))
+            title.append(When(rows & Q(search_vector=title_query), then=Value(1)))
+        return self.filter(match).annotate(
+            rank=Case(*rank, output_field=models.FloatField()),
+            in_title=Case(*title, default=Value(0)),
         )
+
+
+def _pg_languages():
+    """``(configuration, rows)`` for each configuration, the default one last."""
+    for language, config in PG_CONFIGS.items():
+        yield config, Q(language=language)
+    yield PG_DEFAULT_CONFIG, ~Q(language__in=list(PG_CONFIGS))
 
 
 class _JoinedMatch(Expression):
@@ -158,6 +174,21 @@ class SearchEntry(models.Model):
     body = models.TextField(_("text"), blank=True)
     keywords = models.TextField(
         _("keywords"), blank=True, help_text=_("Topics, publisher and authors.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The primary BCP 47 subtag of the text's language (en, ru, ko)."),
+    )
+    terms = models.TextField(
+        _("word parts"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Parts of words the engines cannot find on their own: the endings of Korean "
+            "words, so that a word inside a longer one is found."
+        ),
     )
     # Filled by a database trigger on PostgreSQL; unused (always empty) on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)

@@ -9,9 +9,10 @@ from taggit.models import Tag
 
 from briefings.models import Briefing, Claim, Section
 from sources.models import Source
+from sources.text import primary_language
 
 from .models import SearchEntry
-from .text import letter_folded_words, title_key
+from .text import hangul_suffixes, letter_folded_words, title_key
 
 # Enough for any document's words to be found; keeps one huge text from bloating the
 # index (PostgreSQL refuses a tsvector over 1 MB).
@@ -28,6 +29,8 @@ class Document:
     title: str
     body: str
     keywords: str
+    # The primary BCP 47 subtag of the text's language: editors write in English.
+    language: str = "en"
 
 
 def _plain(rendered):
@@ -53,11 +56,11 @@ def briefing_document(briefing: Briefing) -> Document:
 
 
 def claim_document(claim: Claim) -> Document:
-    """A claim is found by its statement and by the words of the passages it quotes."""
+    """A claim is found by its statement and by the passages it quotes and their translations."""
     citations = list(claim.citations.all())
     return Document(
         title=claim.statement,
-        body=_join(*(citation.quote for citation in citations)),
+        body=_join(*(_join(citation.quote, citation.translation) for citation in citations)),
         keywords=" ".join([*_topics(claim), *(c.attribution for c in citations)]),
     )
 
@@ -67,6 +70,7 @@ def source_document(source: Source) -> Document:
         title=source.title,
         body=source.body,
         keywords=" ".join([*_topics(source), source.publisher, source.authors]),
+        language=primary_language(source.language),
     )
 
 
@@ -93,6 +97,8 @@ def _entry(kind, pk, document):
         title_key=title_key(document.title),
         body=body,
         keywords=" ".join([document.keywords, *folded]).strip(),
+        language=document.language,
+        terms=" ".join(hangul_suffixes(_join(document.title, body, document.keywords))),
     )
 
 
@@ -109,7 +115,8 @@ def search_index_object(*, obj: Indexable) -> SearchEntry | None:
         search_remove_object(obj=obj)
         return None
     entry = _entry(kind, fresh.pk, describe(fresh))
-    fields = {name: getattr(entry, name) for name in ("title", "title_key", "body", "keywords")}
+    names = ("title", "title_key", "body", "keywords", "language", "terms")
+    fields = {name: getattr(entry, name) for name in names}
     entry, _ = SearchEntry.objects.update_or_create(kind=kind, object_id=fresh.pk, defaults=fields)
     return entry
 

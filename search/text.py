@@ -165,9 +165,51 @@ def spelling_variants(term):
     return (term,)
 
 
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
+# A Russian stem shorter than this ("он" of "она") would find too many unrelated words.
+MIN_STEM_LENGTH = 3
+
+
+def russian_stem(word):
+    """The snowball Russian stem of a folded word (a prefix of it: "договора" → "договор")."""
+    return _stemmer("russian").stemWord(word)
+
+
+def word_forms(term):
+    """
+    ``term`` and the prefixes that find its other forms, whatever the row's language.
+
+    Other spellings (British, American), and for a Cyrillic word its Russian stem, so that
+    "договоры" also finds "договора" in an English claim quoting a Russian passage.
+    """
+    forms = list(spelling_variants(term))
+    if CYRILLIC.search(term):
+        stem = russian_stem(term)
+        if len(stem) >= MIN_STEM_LENGTH and stem not in forms:
+            forms.append(stem)
+    return tuple(forms)
+
+
 def query_groups(terms):
-    """Each query word with its other spellings: every group must match, any word of it will do."""
-    return [spelling_variants(term) for term in terms]
+    """Each query word with its other forms: every group must match, any word of it will do."""
+    return [word_forms(term) for term in terms]
+
+
+def hangul_suffixes(text):
+    """
+    The endings of every Korean word in ``text``, each once, for the index's ``terms``.
+
+    A Korean word (eojeol) is a noun with its particles or a compound: "북러조약을" holds 조약.
+    Indexed with its endings ("러조약을", "조약을", "약을", "을"), a prefix query finds a word at
+    any place inside it, with any tokenizer, on both databases.
+    """
+    found = {}
+    for match in HANGUL_RUN.finditer(unicodedata.normalize("NFC", text or "")):
+        run = match.group()
+        for start in range(1, len(run)):
+            found.setdefault(run[start:], None)
+    return list(found)
 
 
 def fts5_query(groups, column=None):
@@ -214,6 +256,8 @@ class WordMatcher:
         self._stems = {}
         stems = {self.stem(term) for group in groups for term in group}
         self.prefixes = tuple(sorted(stem for stem in stems if stem))
+        # Korean words are found anywhere inside a longer word (the index holds their endings).
+        self.inner = tuple(sorted({t for g in groups for t in g if HANGUL_RUN.fullmatch(t)}))
 
     def stem(self, word):
         if word not in self._stems:
@@ -221,6 +265,8 @@ class WordMatcher:
         return self._stems[word]
 
     def __call__(self, word):
+        if self.inner and any(part in fold(word) for part in self.inner):
+            return True
         return bool(self.prefixes) and self.stem(word).startswith(self.prefixes)
 
 

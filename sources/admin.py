@@ -134,6 +134,7 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
                     "publisher",
                     "authors",
                     "url",
+                    "archived_url",
                     "language",
                     "tags",
                 ]
@@ -141,7 +142,15 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
         ),
         (
             _("Date"),
-            {"fields": ["date_status", "published_on", "published_precision", "accessed_on"]},
+            {
+                "fields": [
+                    "date_status",
+                    "published_on",
+                    "published_precision",
+                    "accessed_on",
+                    "archived_on",
+                ]
+            },
         ),
         (_("Text"), {"fields": ["body", "word_count", "fingerprint"]}),
         (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .text import CONTEXT_CHARS, Anchor, find_all, normalize, normalize_with_map
+from .text import CONTEXT_CHARS, Anchor, char_end, find_all, normalize, normalize_with_map
 
 # Similarity (0–100) a fuzzy match of the whole passage must reach.
 FUZZY_THRESHOLD = 90.0
@@ -34,7 +34,7 @@ class Reanchored:
 
 def _anchor(text, index_map, start, end, context=CONTEXT_CHARS):
     begin = index_map[start]
-    finish = index_map[end - 1] + 1
+    finish = char_end(text, index_map[end - 1])
     return Anchor(
         start=begin,
         end=finish,

@@ -15,7 +15,7 @@ biblatex ``~``, a note).
 
 import json
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from rispy.writer import RisWriter
 
@@ -30,6 +30,11 @@ KIND_CSL_TYPES = {
     Source.Kind.ANALYSIS: "webpage",
     Source.Kind.PAPER: "report",
     Source.Kind.REFERENCE: "webpage",
+    Source.Kind.TREATY: "treaty",
+    Source.Kind.STATEMENT: "document",
+    Source.Kind.REPORT: "report",
+    # CSL 1.0.2's "dataset" is unknown to citeproc-py (our styles): a data set is a document.
+    Source.Kind.DATASET: "document",
     Source.Kind.OTHER: "document",
 }
 # CSL types whose publisher is the periodical the item appeared in (its container-title).
@@ -42,6 +47,7 @@ RIS_TYPES = {
     "article-journal": "JOUR",
     "webpage": "ELEC",
     "report": "RPRT",
+    "treaty": "GOVDOC",
 }
 
 SCHEMA_TYPES = {
@@ -50,6 +56,10 @@ SCHEMA_TYPES = {
     Source.Kind.OPINION: "OpinionNewsArticle",
     Source.Kind.PAPER: "Report",
     Source.Kind.REFERENCE: "WebPage",
+    Source.Kind.TREATY: "Legislation",
+    Source.Kind.STATEMENT: "CreativeWork",
+    Source.Kind.REPORT: "Report",
+    Source.Kind.DATASET: "Dataset",
     Source.Kind.OTHER: "CreativeWork",
 }
 
@@ -163,9 +173,26 @@ def csl_item(source):
         item["accessed"] = csl_date(date_parts(source.accessed_on, DatePrecision.DAY))
     if source.language:
         item["language"] = one_line(source.language)
-    if reliability_note(source):
-        item["note"] = reliability_note(source)
+    notes = [note for note in (reliability_note(source), archive_note(source)) if note]
+    if notes:
+        item["note"] = ". ".join(notes)
+    archived = safe_link(source.archived_url)
+    if archived:
+        # CSL's archive variables: the archive's name (its host) and where in it the item is.
+        item["archive"] = one_line(urlsplit(archived).hostname or "")
+        item["archive_location"] = one_line(archived)
     return item
+
+
+def archive_note(source):
+    """The archived copy in words, for formats without a field for it (BibTeX, RIS, CSL notes)."""
+    archived = safe_link(source.archived_url)
+    if not archived:
+        return None
+    note = f"Archived copy: {one_line(archived)}"
+    if source.archived_on:
+        note += f" ({source.archived_on.isoformat()})"
+    return note
 
 
 def to_csl_json(sources):

@@ -34,6 +34,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .text import is_language_tag
+
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 IMPORTABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
@@ -324,8 +326,23 @@ def parse_html(html: str) -> ParsedDocument:
         publisher=found.sitename or "",
         published_on=published_on,
         published_precision=precision,
-        language=found.language or "",
+        language=language_tag(found.language or "") or page_language(html),
     )
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+def page_language(html: str) -> str:
+    """The language a page declares on its ``<html lang>``, as a BCP 47 tag; "" when none."""
+    match = _HTML_LANG.search(html[:5000])
+    return language_tag(match.group(1)) if match else ""
+
+
+def language_tag(value: str) -> str:
+    """A language code as a BCP 47 tag ("ru_RU" is "ru-RU"); "" when it is not one."""
+    tag = value.strip().split(",")[0].strip().replace("_", "-")
+    return tag if is_language_tag(tag) else ""
 
 
 def check_suffix(name: str) -> None:

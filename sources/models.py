@@ -1,5 +1,7 @@
 """The evidence: source documents, stored verbatim with honest metadata."""
 
+import unicodedata
+
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from . import text as text_utils
+from .links import safe_link
 from .signals import source_text_changed
 
 
@@ -142,6 +145,11 @@ class Source(models.Model):
         OPINION = "opinion", _("opinion")
         PAPER = "paper", _("think-tank paper")
         REFERENCE = "reference", _("reference")
+        # Primary material: the document itself, not a report about it.
+        TREATY = "treaty", _("treaty or agreement text")
+        STATEMENT = "statement", _("official statement or readout")
+        REPORT = "report", _("UN or government report")
+        DATASET = "dataset", _("dataset")
         OTHER = "other", _("other")
 
     class DateStatus(models.TextChoices):
@@ -206,11 +214,23 @@ class Source(models.Model):
         help_text=_("Never invent a date: say it is unknown, or estimated and why in the notes."),
     )
     accessed_on = models.DateField(_("accessed on"), null=True, blank=True)
+    archived_url = models.URLField(
+        _("archived copy"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A snapshot of the page in a web archive, e.g. the Wayback Machine's."),
+    )
+    archived_on = models.DateField(
+        _("archived on"), null=True, blank=True, help_text=_("The date of the archived snapshot.")
+    )
     language = models.CharField(
         _("language"),
         max_length=20,
         blank=True,
-        help_text=_("BCP 47 code, e.g. en, ru, ko. Leave empty when unknown."),
+        help_text=_(
+            "BCP 47 code, e.g. en, ru, ko. Leave empty when unknown. It chooses how the text is "
+            "searched and marks quoted passages for readers' browsers and screen readers."
+        ),
     )
     body = models.TextField(_("full text"), help_text=_("The document's text, verbatim."))
     word_count = models.PositiveIntegerField(_("words"), default=0, editable=False)
@@ -277,7 +297,11 @@ class Source(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.fingerprint = text_utils.fingerprint(self.body or "")
+        # Stored composed (NFC), so that offsets into the text count whole letters and syllables.
+        composed = unicodedata.normalize("NFC", self.body or "")
+        recomposed = composed != (self.body or "")
+        self.body = composed
+        self.fingerprint = text_utils.fingerprint(self.body)
         self.word_count = text_utils.word_count(self.body or "")
         if not self.slug:
             self.slug = text_utils.unique_slug(
@@ -289,7 +313,14 @@ class Source(models.Model):
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "fingerprint", "word_count"}
         previous = getattr(self, "_loaded_fingerprint", None)
-        changed = self.pk is not None and previous is not None and previous != self.fingerprint
+        # A text stored decomposed before keeps its fingerprint once composed, but its
+        # characters move: its citations are anchored again as after any change of text.
+        written = kwargs.get("update_fields") is None or "body" in kwargs["update_fields"]
+        changed = (
+            self.pk is not None
+            and previous is not None
+            and (previous != self.fingerprint or (recomposed and written))
+        )
         with transaction.atomic():
             if changed:
                 self._keep_previous_version()
@@ -329,8 +360,33 @@ class Source(models.Model):
                 code="date_missing",
             )
         errors.update(self._assessment_errors())
+        errors.update(self._archive_errors())
+        if self.language and not text_utils.is_language_tag(self.language):
+            errors["language"] = ValidationError(
+                _("“%(value)s” is not a BCP 47 language code: write e.g. en, ru, ko or ko-KP."),
+                code="bad_language",
+                params={"value": self.language},
+            )
         if errors:
             raise ValidationError(errors)
+
+    def _archive_errors(self):
+        errors = {}
+        if self.archived_url and not safe_link(self.archived_url):
+            errors["archived_url"] = ValidationError(
+                _("An archived copy must be an http or https address."), code="unsafe_archive_url"
+            )
+        if self.archived_on and not self.archived_url:
+            errors["archived_on"] = ValidationError(
+                _("Give the archived copy's address with its date, or clear the date."),
+                code="archive_date_without_url",
+            )
+        if self.archived_url and self.archived_url == self.url:
+            errors["archived_url"] = ValidationError(
+                _("The archived copy's address is the live address: give the snapshot's address."),
+                code="archive_is_live_url",
+            )
+        return errors
 
     def _assessment_errors(self):
         errors = {}

@@ -17,7 +17,7 @@ from sources.revisions import RevisionAdmin
 from .. import services
 from ..corroboration import attach_support, claims_with_support
 from ..disagreements import verification_problems
-from ..forms import CitationFormSet, ClaimAdminForm
+from ..forms import CitationAdminForm, CitationFormSet, ClaimAdminForm
 from ..models import Briefing, Citation, Claim
 from .common import SafeAutocompleteMixin, admin_change_url, anchor_preview, sized, topics_of
 
@@ -89,8 +89,9 @@ class SourceChangedFilter(admin.SimpleListFilter):
 
 class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
     model = Citation
+    form = CitationAdminForm
     formset = CitationFormSet
-    fields = [("source", "stance", "position"), "quote", "attribution", "anchor"]
+    fields = [("source", "stance", "position"), "quote", "translation", "attribution", "anchor"]
     readonly_fields = ["anchor"]
     autocomplete_fields = ["source"]
     extra = 0
@@ -335,7 +336,8 @@ class CitationAdmin(SafeAutocompleteMixin, RevisionAdmin):
     list_select_related = ["source", "claim"]
     list_filter = ["anchor_status", SourceChangedFilter, "stance", "claim__status", "source"]
     actions = ["reverify"]
-    search_fields = ["quote", "attribution", "claim__statement", "source__title"]
+    form = CitationAdminForm
+    search_fields = ["quote", "translation", "attribution", "claim__statement", "source__title"]
     autocomplete_fields = ["claim", "source"]
     readonly_fields = [
         "anchor",
@@ -351,7 +353,20 @@ class CitationAdmin(SafeAutocompleteMixin, RevisionAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["claim", "source", "quote", "attribution", "stance", "position"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "claim",
+                    "source",
+                    "quote",
+                    "translation",
+                    "attribution",
+                    "stance",
+                    "position",
+                ]
+            },
+        ),
         (
             _("Anchor in the source's text"),
             {

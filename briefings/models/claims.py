@@ -1,5 +1,6 @@
 """Claims and the citations that back them."""
 
+import unicodedata
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -164,6 +165,14 @@ class Citation(models.Model):
             "quotes are ignored; anything else must match the source's text."
         ),
     )
+    translation = models.TextField(
+        _("translation"),
+        blank=True,
+        help_text=_(
+            "For a passage not in English: the editor's English translation. Readers see it "
+            "beside the original words, which stay verbatim."
+        ),
+    )
     attribution = models.CharField(
         _("attribution"),
         max_length=300,
@@ -214,6 +223,7 @@ class Citation(models.Model):
     def save(self, *args, **kwargs):
         # Checked on every save, not only in forms: a citation never stores a
         # passage its source does not contain.
+        self.quote = unicodedata.normalize("NFC", self.quote or "")
         self.anchor()
         super().save(*args, **kwargs)
 
@@ -254,6 +264,16 @@ class Citation(models.Model):
     def clean(self):
         if self.source_id is not None and self.quote:
             self.locate()
+
+    @property
+    def needs_translation(self):
+        """Whether readers need a translation: the source's language is known and not English."""
+        return text_utils.primary_language(self.source.language) not in ("", "en")
+
+    @property
+    def quote_language(self):
+        """The BCP 47 code of the quoted words, for their ``lang`` attribute."""
+        return self.source.language
 
     def anchor(self):
         """Record where the quote sits in the current text of its source."""

@@ -1,5 +1,6 @@
 """The JSON API answers with the documented shapes and shows only what the public site shows."""
 
+import datetime
 import json
 import re
 import uuid
@@ -36,6 +37,7 @@ CITATION_KEYS = {
     "attribution",
     "attribution_exact",
     "quote",
+    "translation",
     "exact",
     "prefix",
     "suffix",
@@ -177,6 +179,21 @@ def test_source_detail_has_full_text_and_honest_date(api_client, content):
         "display": "May 2019",
     }
     assert [cite["claim"]["id"] for cite in data["cited_by"]] == [str(content["verified"].uid)]
+
+
+def test_source_detail_gives_its_archived_copy_only_when_safe(api_client, make_source):
+    """An archived snapshot is given beside the live URL; an unsafe stored one is withheld."""
+    kept = make_source(
+        url="https://example.org/ru",
+        archived_url="https://web.archive.org/web/2024/https://example.org/ru",
+        archived_on=datetime.date(2024, 6, 20),
+        language="ru",
+    )
+    data = api_client.get(f"/api/sources/{kept.slug}/").json()
+    assert data["archived_url"] == "https://web.archive.org/web/2024/https://example.org/ru"
+    assert (data["archived_on"], data["language"]) == ("2024-06-20", "ru")
+    unsafe = make_source(archived_url="javascript:alert(1)")
+    assert api_client.get(f"/api/sources/{unsafe.slug}/").json()["archived_url"] is None
 
 
 def test_source_with_unknown_date_gets_no_invented_date(api_client, content):

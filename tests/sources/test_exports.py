@@ -287,7 +287,7 @@ def test_any_source_metadata_gives_a_valid_item_in_every_format(record):
     assert entry["ID"] == record.slug
     assert unlatex(entry["title"]) == " ".join(record.title.split())
     (parsed,) = rispy.loads(exports.to_ris([record]))
-    assert parsed["type_of_reference"] in {"NEWS", "ELEC", "RPRT", "GEN"}
+    assert parsed["type_of_reference"] in {"NEWS", "ELEC", "RPRT", "GEN", "GOVDOC"}
     assert parsed["title"] == " ".join(record.title.split())
 
 

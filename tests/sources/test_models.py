@@ -39,7 +39,7 @@ def test_slugs_are_readable_and_unique_for_non_latin_titles(make_source):
     hangul = make_source(title="러시아와 북한")
     assert first.slug == "rossiia-i-kndr"
     assert second.slug == "rossiia-i-kndr-2"
-    assert hangul.slug == "reosiawa-bughan"
+    assert hangul.slug == "reosiawa-bukhan"  # Revised Romanization: final ㄱ is k
 
 
 def test_url_is_unique_when_present_but_many_sources_may_have_none(make_source):

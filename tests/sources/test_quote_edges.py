@@ -108,8 +108,10 @@ def test_locate_quote_spans_folded_whitespace_and_typography():
 def test_normalize_with_map_points_each_character_at_its_origin():
     text = "a \u00a0\t b\u2019c\u00adé"
     normalised, index_map = normalize_with_map(text)
-    assert normalised == "a b'ce\u0301"
-    assert index_map == [0, 1, 5, 6, 7, 9, 9]
+    assert normalised == "a b'c\u00e9"  # composed: the accent stays with its letter
+    assert index_map == [0, 1, 5, 6, 7, 9]
+    decomposed = "ce\u0301x"
+    assert normalize_with_map(decomposed) == ("c\u00e9x", [0, 1, 3])
 
 
 def test_normalize_with_map_collapses_space_made_by_compatibility_forms():

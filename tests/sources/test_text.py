@@ -53,7 +53,7 @@ def test_word_count_counts_words_in_any_script():
 def test_unique_slug_is_readable_for_cyrillic_and_hangul_and_never_empty():
     """Titles in other scripts are transliterated; a title with no letters still gets a slug."""
     assert text.unique_slug("Россия и КНДР", lambda s: False) == "rossiia-i-kndr"
-    assert text.unique_slug("러시아와 북한", lambda s: False) == "reosiawa-bughan"
+    assert text.unique_slug("러시아와 북한", lambda s: False) == "reosiawa-bukhan"
     assert text.unique_slug("?!", lambda s: False, fallback="source") == "source"
 
 
