@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
+from sources.finder import MAX_LIMIT
 from sources.models import DatePrecision
 
 from .models import Briefing, Claim
@@ -69,3 +70,29 @@ class CitationFormSet(BaseInlineFormSet):
                 ),
                 code="verified_without_evidence",
             )
+
+
+# The largest key a database's big integer column can hold; a larger one is refused here.
+MAX_KEY = 2**63 - 1
+
+
+class EvidenceQueryForm(forms.Form):
+    """What the evidence finder looks for: the claim's statement unless the editor rewords it."""
+
+    q = forms.CharField(
+        label=_("Look for passages that state"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+    )
+    limit = forms.IntegerField(
+        label=_("How many passages"), required=False, min_value=1, max_value=MAX_LIMIT
+    )
+
+
+class CitePassageForm(forms.Form):
+    """One click on a found passage: its source and its exact words (checked on save)."""
+
+    source = forms.IntegerField(min_value=1, max_value=MAX_KEY, widget=forms.HiddenInput)
+    quote = forms.CharField(max_length=20000, strip=False, widget=forms.HiddenInput)
+    q = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)

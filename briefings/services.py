@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sources.anchoring import reanchor
-from sources.models import Source
+from sources.models import Source, next_position
 from sources.text import locate_quote, normalize
 
 from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent
@@ -394,3 +394,29 @@ def claim_record_change(*, claim: Claim, old_status: str, old_statement=None) ->
         for briefing in live
     )
     return events
+
+
+@transaction.atomic
+def citation_add_from_passage(*, claim: Claim, source: Source, quote: str) -> Citation:
+    """
+    Cite ``quote`` (a passage the evidence finder showed) of ``source`` as support for
+    ``claim``. The quote is checked and anchored like any citation (``Citation.clean`` and
+    ``save``): one not in the source's text is refused with the editor's message, and so is
+    a passage the claim already cites.
+    """
+    citation = Citation(
+        claim=claim,
+        source=source,
+        quote=quote,
+        stance=Citation.Stance.SUPPORTS,
+        position=next_position(claim.citations.all()),
+    )
+    citation.full_clean(exclude=["position"])
+    anchor = citation.locate()
+    if claim.citations.filter(source=source, start=anchor.start, end=anchor.end).exists():
+        raise ValidationError(
+            _("The claim already cites this passage of “%(source)s”.") % {"source": source},
+            code="already_cited",
+        )
+    citation.save()
+    return citation
