@@ -69,11 +69,43 @@ def setup():
     call_command("load_seed_data", verbosity=0)
 
 
-SYNTHETIC_WORDS = (
-    "trade debt energy sanctions labour migration diplomacy treaty port coal oil ferry bridge "
-    "border envoy summit pipeline loan grain fertiliser workers visit agreement railway Russia "
-    "North Korea Moscow Pyongyang Kim Putin military exports imports currency"
-).split()
+SYNTHETIC_WORDS = [
+    "trade",
+    "debt",
+    "energy",
+    "sanctions",
+    "labour",
+    "migration",
+    "diplomacy",
+    "treaty",
+    "port",
+    "coal",
+    "oil",
+    "ferry",
+    "bridge",
+    "border",
+    "envoy",
+    "summit",
+    "pipeline",
+    "loan",
+    "grain",
+    "fertiliser",
+    "workers",
+    "visit",
+    "agreement",
+    "railway",
+    "Russia",
+    "North",
+    "Korea",
+    "Moscow",
+    "Pyongyang",
+    "Kim",
+    "Putin",
+    "military",
+    "exports",
+    "imports",
+    "currency",
+]
 
 
 def add_synthetic(size):

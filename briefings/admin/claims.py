@@ -222,7 +222,9 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
             "original": claim,
             "title": _("Find evidence"),
             "subtitle": str(claim),
-            "form": form if form.is_bound else EvidenceQueryForm(initial={"q": claim.statement}),
+            "form": form
+            if form.is_bound
+            else EvidenceQueryForm(initial={"q": claim.statement, "limit": FINDER_LIMIT}),
             "report": report,
             "reworded": statement != claim.statement,
             "can_cite": self.has_cite_permission(request, claim),
