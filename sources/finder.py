@@ -5,8 +5,9 @@ Three queries whatever the size of the corpus, each answered from the passage in
 
 1. the corpus statistics BM25 needs (passages, mean length, and how many passages hold
    each term of the statement), counted by the full-text index;
-2. a pool of candidates by the engine's own ranking: FTS5's ``bm25()`` on SQLite, the
-   summed inverse document frequencies of the matched terms on PostgreSQL;
+2. a pool of candidates holding the statement's rarer terms (``pool_terms``), by the
+   engine's own ranking: FTS5's ``bm25()`` on SQLite, the summed inverse document
+   frequencies of the matched terms on PostgreSQL;
 3. the pool's passages with their sources (not the sources' texts).
 
 The pool is then scored in Python with ``passages.bm25`` over the stored terms, so the
@@ -23,6 +24,11 @@ from .models import Passage
 
 # Candidates read from the index per query: the re-ranking works within them.
 POOL = 200
+# The pool is drawn by the statement's rarer terms: a term in more than this share of all
+# passages ("russia" in a corpus about Russia) adds little to BM25 and would make the engine
+# rank most of the index. The rarest MIN_POOL_TERMS are always used.
+COMMON_SHARE = 0.05
+MIN_POOL_TERMS = 3
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 FTS_TABLE = "sources_passage_fts"
@@ -73,9 +79,18 @@ def corpus_stats(terms, *, using="default"):
     )
 
 
+def pool_terms(terms, stats):
+    """The terms the candidate pool is drawn by: those found, rarer ones only when there are."""
+    df = stats.document_frequency
+    present = sorted((term for term in terms if df.get(term)), key=lambda term: (df[term], term))
+    common = COMMON_SHARE * stats.passages
+    rare = [term for term in present if df[term] <= common]
+    return present[: max(len(rare), MIN_POOL_TERMS)]
+
+
 def candidate_ids(terms, stats, *, pool=POOL, using="default"):
     """The ids of the ``pool`` passages the engine ranks first for any of ``terms``."""
-    present = [term for term in terms if stats.document_frequency.get(term)]
+    present = pool_terms(terms, stats)
     if not present:
         return []
     if connections[using].vendor == "postgresql":

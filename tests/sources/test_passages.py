@@ -191,3 +191,24 @@ def test_rebuilding_the_index_restores_bulk_created_sources():
     assert not Passage.objects.exists()
     assert passages_rebuild() == 3
     assert finder.find_passages("Tumen river bridge")[0].passage.source.slug == "bulk"
+
+
+@given(
+    st.dictionaries(
+        st.text(alphabet="abcdef", min_size=1, max_size=3),
+        st.integers(min_value=0, max_value=1000),
+        max_size=12,
+    )
+)
+def test_the_pool_is_drawn_by_the_rarer_terms_found(frequencies):
+    stats = passages.CorpusStats(passages=1000, mean_length=10.0, document_frequency=frequencies)
+    chosen = finder.pool_terms(list(frequencies), stats)
+    present = [term for term, df in frequencies.items() if df]
+    assert set(chosen) <= set(present)
+    assert len(chosen) >= min(finder.MIN_POOL_TERMS, len(present))
+    # No term left out is rarer than one chosen.
+    left_out = set(present) - set(chosen)
+    assert all(frequencies[o] >= frequencies[c] for o in left_out for c in chosen)
+    assert all(
+        frequencies[c] <= finder.COMMON_SHARE * 1000 for c in chosen[finder.MIN_POOL_TERMS :]
+    )
