@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
@@ -602,7 +603,7 @@ class Passage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source_id}:{self.start}–{self.end}"
+        return f"“{Truncator(self.text).chars(60)}” ({self.start}–{self.end})"
 
 
 # Revisions (django-reversion): a source with its listed references.
