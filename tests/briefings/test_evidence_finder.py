@@ -325,3 +325,18 @@ def test_claims_keep_their_statement_when_cited_from_the_finder(staff_client, pa
     )
     claim.refresh_from_db()
     assert claim.statement == "Debt relief." and claim.status == Claim.Status.DRAFT
+
+
+def test_citing_needs_the_forms_csrf_token(pair, make_claim, django_user_model):
+    from django.test import Client
+
+    original, _copy = pair
+    claim = make_claim(statement="Russia forgave 90% of North Korea's debt.", quote=None)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(django_user_model.objects.create_superuser("csrf", password="x" * 16))
+    page = client.get(evidence_url(claim)).content.decode()
+    # A token in each passage's form (and the log-out form); the query form is a GET.
+    assert page.count('name="csrfmiddlewaretoken"') >= 3
+    data = {"source": original.pk, "quote": "Russia forgave 90% of the debt"}
+    assert client.post(cite_url(claim), data).status_code == 403
+    assert not claim.citations.exists()
