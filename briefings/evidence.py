@@ -11,6 +11,7 @@ independent sources state the claim. A fixed number of queries, whatever the cor
 from dataclasses import dataclass, field
 
 from sources.finder import DEFAULT_LIMIT, find_passages
+from sources.passages import marked_pieces, query_terms
 
 from .corroboration import group_by_origin, origin_links
 
@@ -21,6 +22,7 @@ class Finding:
 
     hit: object
     citation_id: int | None = None
+    pieces: tuple = ()  # the passage's text as (piece, matched) pairs, matched words marked
 
     @property
     def cited(self):
@@ -96,7 +98,15 @@ def find_evidence(statement, *, claim=None, limit=DEFAULT_LIMIT):
     """The passages most likely to state ``statement``, marked against ``claim``'s citations."""
     hits = find_passages(statement, limit=limit)
     spans = cited_spans(claim)
-    findings = [Finding(hit, citing(hit.passage, spans)) for hit in hits]
+    terms = query_terms(statement)
+    findings = [
+        Finding(
+            hit,
+            citing(hit.passage, spans),
+            tuple(marked_pieces(hit.passage.text, terms)),
+        )
+        for hit in hits
+    ]
     source_ids = {finding.passage.source_id for finding in findings}
     if source_ids:
         edges, origins = origin_links(source_ids)

@@ -117,6 +117,25 @@ def query_terms(text):
     return list(dict.fromkeys(terms(text)))[:MAX_QUERY_TERMS]
 
 
+def marked_pieces(text, query):
+    """
+    ``text`` cut into ``(piece, matched)`` pairs, a word matched when one of its terms is
+    among ``query``'s terms: the pieces joined give back ``text``, for a page to mark them.
+    """
+    wanted = set(query)
+    pieces = []
+    position = 0
+    for match in _WORD.finditer(text or ""):
+        if wanted.intersection(_word_terms(fold(match.group()))):
+            if match.start() > position:
+                pieces.append((text[position : match.start()], False))
+            pieces.append((match.group(), True))
+            position = match.end()
+    if position < len(text or ""):
+        pieces.append((text[position:], False))
+    return pieces
+
+
 @dataclass(frozen=True)
 class PassageSpan:
     """A sentence of a text: its offsets, its exact characters and its terms."""

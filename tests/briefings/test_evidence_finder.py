@@ -97,7 +97,10 @@ def test_the_finder_page_ranks_passages_with_their_source_and_label(staff_client
     original, copy = pair
     other = Source.objects.create(
         title="An <b>independent</b> account",
-        body="Moscow wrote off 90% of the debt North Korea owed, officials confirmed on Monday.",
+        body=(
+            "Moscow wrote off 90% of the debt North Korea owed, officials confirmed on Monday. "
+            "<script>alert('debt forgave Russia')</script> is what a hostile text could hold."
+        ),
         language="en",
         assessment=Source.Assessment.ORIGINAL,
     )
@@ -108,7 +111,13 @@ def test_the_finder_page_ranks_passages_with_their_source_and_label(staff_client
     assert report.findings[0].passage.source == original
     assert report.statement == claim.statement
     page = response.content.decode()
-    assert "Russia forgave 90% of the debt that North Korea owed to it." in page
+    # The passage, escaped, with the statement's words marked in any of their forms.
+    assert (
+        "<mark>Russia</mark> <mark>forgave</mark> <mark>90</mark>% of the <mark>debt</mark>" in page
+    )
+    assert "Moscow wrote off <mark>90</mark>% of the <mark>debt</mark> <mark>North</mark>" in page
+    assert "&lt;script&gt;alert(" in page
+    assert "<script>" not in page.split("<body")[1].replace("<script src=", "")
     assert "An &lt;b&gt;independent&lt;/b&gt; account" in page
     assert "Original reporting" in page and "Copy of another source" in page
     assert "Find evidence" in page

@@ -212,3 +212,15 @@ def test_the_pool_is_drawn_by_the_rarer_terms_found(frequencies):
     assert all(
         frequencies[c] <= finder.COMMON_SHARE * 1000 for c in chosen[finder.MIN_POOL_TERMS :]
     )
+
+
+@given(st.text(max_size=200), st.text(max_size=60))
+def test_marked_pieces_give_back_the_text(text, statement):
+    pieces = passages.marked_pieces(text, passages.query_terms(statement))
+    assert "".join(piece for piece, _ in pieces) == text
+    assert all(piece for piece, _ in pieces)
+
+
+def test_marked_pieces_mark_every_form_of_a_query_word():
+    pieces = passages.marked_pieces("Railways and the railway; договора.", ["railway", "договор"])
+    assert [piece for piece, matched in pieces if matched] == ["Railways", "railway", "договора"]
