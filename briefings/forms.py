@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
 from sources.finder import MAX_LIMIT
-from sources.models import DatePrecision
+from sources.models import DatePrecision, Source
 
 from .models import Briefing, Claim
 
@@ -96,3 +96,15 @@ class CitePassageForm(forms.Form):
     source = forms.IntegerField(min_value=1, max_value=MAX_KEY, widget=forms.HiddenInput)
     quote = forms.CharField(max_length=20000, strip=False, widget=forms.HiddenInput)
     q = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean_source(self):
+        source = Source.objects.filter(pk=self.cleaned_data["source"]).first()
+        if source is None:
+            raise ValidationError(_("that source no longer exists."), code="no_source")
+        return source
+
+    def problem(self):
+        """Why an invalid form cites nothing, in the editor's words (not the fields')."""
+        if self.has_error("source", "no_source"):
+            return self.errors["source"][0]
+        return _("the form did not name a passage of a source.")

@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 
 from sources.audit import audit
 from sources.concurrency import StaleFormGuard
-from sources.models import Source
 from sources.revisions import RevisionAdmin
 
 from .. import services
@@ -251,39 +250,17 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
             args=[claim.pk],
             current_app=self.admin_site.name,
         )
-        if not form.is_valid():
-            self.message_user(
-                request,
-                _("Nothing was cited: the form did not name a passage of a source."),
-                messages.ERROR,
-            )
-            return redirect(back)
-        if form.cleaned_data["q"].strip():
+        if form.is_valid() and form.cleaned_data["q"].strip():
             back += "?" + urlencode({"q": form.cleaned_data["q"]})
-        source = Source.objects.filter(pk=form.cleaned_data["source"]).first()
-        if source is None:
-            self.message_user(
-                request, _("Nothing was cited: that source no longer exists."), messages.ERROR
-            )
+        if not form.is_valid():
+            self.message_user(request, _("Nothing was cited: %s") % form.problem(), messages.ERROR)
             return redirect(back)
         try:
-            with reversion.create_revision():
-                citation = services.citation_add_from_passage(
-                    claim=claim, source=source, quote=form.cleaned_data["quote"]
-                )
-                reversion.add_to_revision(claim)
-                reversion.set_user(request.user)
-                reversion.set_comment(_("Cited a passage found by the evidence finder."))
+            citation = self._cite(request, claim, **form.cleaned_data)
         except ValidationError as error:
             for text in error.messages:
                 self.message_user(request, _("Nothing was cited: %s") % text, messages.ERROR)
             return redirect(back)
-        audit(
-            user=request.user,
-            obj=claim,
-            action="cite",
-            detail=f"“{Truncator(citation.quote).chars(120)}” from {source}",
-        )
         self.message_user(
             request,
             _(
@@ -292,13 +269,24 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
             )
             % {
                 "quote": Truncator(citation.quote).chars(120),
-                "source": source,
+                "source": citation.source,
                 "start": citation.start,
                 "end": citation.end,
             },
             messages.SUCCESS,
         )
         return redirect(back)
+
+    def _cite(self, request, claim, *, source, quote, **kwargs):
+        """Cite the passage as a revision of the claim, and log it; ValidationError if refused."""
+        with reversion.create_revision():
+            citation = services.citation_add_from_passage(claim=claim, source=source, quote=quote)
+            reversion.add_to_revision(claim)
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Cited a passage found by the evidence finder."))
+        detail = f"“{Truncator(citation.quote).chars(120)}” from {source}"
+        audit(user=request.user, obj=claim, action="cite", detail=detail)
+        return citation
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

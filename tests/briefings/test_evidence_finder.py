@@ -349,3 +349,13 @@ def test_citing_needs_the_forms_csrf_token(pair, make_claim, django_user_model):
     data = {"source": original.pk, "quote": "Russia forgave 90% of the debt"}
     assert client.post(cite_url(claim), data).status_code == 403
     assert not claim.citations.exists()
+
+
+def test_a_source_deleted_since_the_page_was_shown_is_named_as_gone(staff_client, make_claim):
+    claim = make_claim(quote=None)
+    response = staff_client.post(
+        cite_url(claim), {"source": 999999, "quote": "Russia forgave"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Nothing was cited: that source no longer exists."
+    ]
