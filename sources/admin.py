@@ -31,7 +31,7 @@ from .importing import (
     format_size,
     parse_document,
 )
-from .models import Source, SourceOverlap, SourceReference, SourceVersion, Topic
+from .models import Passage, Source, SourceOverlap, SourceReference, SourceVersion, Topic
 from .revisions import RevisionAdmin
 from .services import overlaps_refresh, source_import
 from .uploads import SizeLimitUploadHandler
@@ -166,6 +166,11 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
     actions = ["find_shared_material"]
     list_per_page = 50
     save_on_top = True
+
+    def get_deleted_objects(self, objs, request):
+        """The delete page counts a source's passages (the finder's index) without listing each."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return _without_passages(deleted), counts, perms_needed, protected
 
     def get_queryset(self, request):
         return (
@@ -392,6 +397,18 @@ class SourceOverlapAdmin(admin.ModelAdmin):
             obj.right,
             format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", rows),
         )
+
+
+def _without_passages(items):
+    """A nested list of objects to delete (Django's) without the lines naming passages."""
+    label = f"{str(Passage._meta.verbose_name).capitalize()}: "
+    kept = []
+    for item in items:
+        if isinstance(item, list):
+            kept.append(_without_passages(item))
+        elif not str(item).startswith(label):
+            kept.append(item)
+    return [item for item in kept if item != []]
 
 
 def _content_length(request):

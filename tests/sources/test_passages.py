@@ -224,3 +224,22 @@ def test_marked_pieces_give_back_the_text(text, statement):
 def test_marked_pieces_mark_every_form_of_a_query_word():
     pieces = passages.marked_pieces("Railways and the railway; договора.", ["railway", "договор"])
     assert [piece for piece, matched in pieces if matched] == ["Railways", "railway", "договора"]
+
+
+@pytest.mark.django_db
+def test_the_delete_page_counts_passages_without_listing_each(staff_client, make_source):
+    from django.urls import reverse
+
+    source = make_source(body=TEXT)
+    page = staff_client.get(reverse("admin:sources_source_delete", args=[source.pk]))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "<li>Passages: 3</li>" in content
+    assert "Railways link the two countries" not in content
+    assert (
+        staff_client.post(
+            reverse("admin:sources_source_delete", args=[source.pk]), {"post": "yes"}
+        ).status_code
+        == 302
+    )
+    assert not Passage.objects.exists()
