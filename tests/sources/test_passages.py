@@ -243,3 +243,18 @@ def test_the_delete_page_counts_passages_without_listing_each(staff_client, make
         == 302
     )
     assert not Passage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_rebuild_command_indexes_sources_written_without_a_save():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Source.objects.bulk_create([Source(title="Bulk", slug="bulk", body=TEXT)])
+    out = StringIO()
+    call_command("rebuild_passage_index", "--dry-run", stdout=out)
+    assert out.getvalue() == "3 passages from 1 sources (dry run: nothing was stored).\n"
+    assert not Passage.objects.exists()
+    call_command("rebuild_passage_index", stdout=StringIO())
+    assert Passage.objects.count() == 3
