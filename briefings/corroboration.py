@@ -55,9 +55,40 @@ def independent_sources(source_ids, overlaps, origins):
     return count_independent(resolved, edges)
 
 
-def origin_links():
-    """Overlap edges and copy → original pairs, fetched together in one query."""
+def group_by_origin(source_ids, overlaps, origins):
+    """
+    ``{source id: its origin's representative}``: sources that share an origin map to one.
+
+    The same grouping as ``independent_sources`` counts: there are as many distinct values
+    as independent sources among ``source_ids``.
+    """
+    resolved = {source_id: origins.get(source_id, source_id) for source_id in source_ids}
+    parent = {origin: origin for origin in resolved.values()}
+
+    def root(node):
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for left, right in overlaps:
+        left, right = origins.get(left, left), origins.get(right, right)
+        if left in parent and right in parent:
+            parent[root(left)] = root(right)
+    return {source_id: root(origin) for source_id, origin in resolved.items()}
+
+
+def origin_links(source_ids=None):
+    """
+    Overlap edges and copy → original pairs, fetched together in one query.
+
+    With ``source_ids``, only the overlaps between two of them (the only ones that count
+    among them); copy pairs are all read, since a chain of copies may pass through others.
+    """
     overlaps = SourceOverlap.objects.order_by().annotate(copy=Value(False))
+    if source_ids is not None:
+        ids = list(source_ids)
+        overlaps = overlaps.filter(left__in=ids, right__in=ids)
     copies = (
         Source.objects.order_by()
         .filter(derived_from__isnull=False)

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
-from sources.models import DatePrecision
+from sources.finder import MAX_LIMIT
+from sources.models import DatePrecision, Source
 
 from .disagreements import verification_problems
 from .models import Briefing, Citation, Claim, Section
@@ -141,3 +142,41 @@ class SectionAdminForm(forms.ModelForm):
                 code="locked",
             )
         return briefing
+
+
+# The largest key a database's big integer column can hold; a larger one is refused here.
+MAX_KEY = 2**63 - 1
+
+
+class EvidenceQueryForm(forms.Form):
+    """What the evidence finder looks for: the claim's statement unless the editor rewords it."""
+
+    q = forms.CharField(
+        label=_("Look for passages that state"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+    )
+    limit = forms.IntegerField(
+        label=_("How many passages"), required=False, min_value=1, max_value=MAX_LIMIT
+    )
+
+
+class CitePassageForm(forms.Form):
+    """One click on a found passage: its source and its exact words (checked on save)."""
+
+    source = forms.IntegerField(min_value=1, max_value=MAX_KEY, widget=forms.HiddenInput)
+    quote = forms.CharField(max_length=20000, strip=False, widget=forms.HiddenInput)
+    q = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean_source(self):
+        source = Source.objects.filter(pk=self.cleaned_data["source"]).first()
+        if source is None:
+            raise ValidationError(_("that source no longer exists."), code="no_source")
+        return source
+
+    def problem(self):
+        """Why an invalid form cites nothing, in the editor's words (not the fields')."""
+        if self.has_error("source", "no_source"):
+            return self.errors["source"][0]
+        return _("the form did not name a passage of a source.")

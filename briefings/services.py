@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sources import text as text_utils
 from sources.anchoring import reanchor
-from sources.models import Source
+from sources.models import Source, next_position
 from sources.text import locate_quote, normalize
 
 from .corroboration import support_counts
@@ -543,3 +543,29 @@ def support_watch(claim_ids):
     changed = [pk for pk in claim_ids if before.get(pk, 0) != after.get(pk, 0)]
     for claim in Claim.objects.filter(pk__in=changed):
         claim_record_support_change(claim=claim, old=before[claim.pk], new=after[claim.pk])
+
+
+@transaction.atomic
+def citation_add_from_passage(*, claim: Claim, source: Source, quote: str) -> Citation:
+    """
+    Cite ``quote`` (a passage the evidence finder showed) of ``source`` as support for
+    ``claim``. The quote is checked and anchored like any citation (``Citation.clean`` and
+    ``save``): one not in the source's text is refused with the editor's message, and so is
+    a passage the claim already cites.
+    """
+    citation = Citation(
+        claim=claim,
+        source=source,
+        quote=quote,
+        stance=Citation.Stance.SUPPORTS,
+        position=next_position(claim.citations.all()),
+    )
+    citation.full_clean(exclude=["position"])
+    anchor = citation.locate()
+    if claim.citations.filter(source=source, start=anchor.start, end=anchor.end).exists():
+        raise ValidationError(
+            _("The claim already cites this passage of “%(source)s”.") % {"source": source},
+            code="already_cited",
+        )
+    citation.save()
+    return citation

@@ -32,6 +32,7 @@ from .importing import (
     parse_document,
 )
 from .models import (
+    Passage,
     Source,
     SourceDisagreement,
     SourceOverlap,
@@ -182,6 +183,11 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
     actions = ["find_shared_material"]
     list_per_page = 50
     save_on_top = True
+
+    def get_deleted_objects(self, objs, request):
+        """The delete page counts a source's passages (the finder's index) without listing each."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return _without_passages(deleted), counts, perms_needed, protected
 
     def get_queryset(self, request):
         return (
@@ -493,6 +499,18 @@ def _highlighted(passage, value):
     if not found:
         return passage
     return format_html("{}<mark>{}</mark>{}", before, found, after)
+
+
+def _without_passages(items):
+    """A nested list of objects to delete (Django's) without the lines naming passages."""
+    label = f"{str(Passage._meta.verbose_name).capitalize()}: "
+    kept = []
+    for item in items:
+        if isinstance(item, list):
+            kept.append(_without_passages(item))
+        elif not str(item).startswith(label):
+            kept.append(item)
+    return [item for item in kept if item != []]
 
 
 def _content_length(request):

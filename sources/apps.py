@@ -7,11 +7,11 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources"
 
     def ready(self):
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_save, pre_save
         from taggit.models import Tag
 
         from . import receivers
-        from .models import Topic
+        from .models import Source, Topic
         from .signals import source_text_changed
 
         source_text_changed.connect(
@@ -25,3 +25,9 @@ class SourcesConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"sources.slug.{model.__name__}",
             )
+        post_save.connect(
+            receivers.index_new_passages, sender=Source, dispatch_uid="sources.passages.new"
+        )
+        source_text_changed.connect(
+            receivers.index_changed_passages, dispatch_uid="sources.passages.changed"
+        )

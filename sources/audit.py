@@ -15,6 +15,7 @@ ACTIONS = {
     "publish": "Published",
     "unpublish": "Unpublished",
     "verify": "Verified",
+    "cite": "Cited a found passage",
     "reverify": "Verified again",
     "import": "Imported",
     "revert": "Reverted",

@@ -4,10 +4,12 @@ import unicodedata
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
@@ -705,6 +707,72 @@ class SourceDisagreement(models.Model):
             (self.left_id, self.left_start, self.left_end, self.left_value),
             (self.right_id, self.right_start, self.right_end, self.right_value),
         )
+
+
+class PassageQuerySet(models.QuerySet):
+    #: What a result shows of a passage and its source (never the source's whole text).
+    RESULT_FIELDS = (
+        "source",
+        "position",
+        "start",
+        "end",
+        "text",
+        "terms",
+        "length",
+        "source__title",
+        "source__slug",
+        "source__url",
+        "source__language",
+        "source__published_on",
+        "source__published_precision",
+        "source__date_status",
+        "source__assessment",
+        "source__quotations",
+        "source__fingerprint",
+        "source__derived_from",
+        "source__derived_from__title",
+        "source__derived_from__slug",
+    )
+
+    def for_results(self):
+        """With each passage's source and the original it copies (not their whole texts)."""
+        return self.select_related("source__derived_from").only(*self.RESULT_FIELDS)
+
+
+class Passage(models.Model):
+    """
+    A sentence of a source's text, indexed by its terms for the evidence finder.
+
+    Derived data, rebuilt whenever the source's text changes (``sources.services``):
+    ``source.body[start:end] == text``. The full-text index over ``terms`` is kept by the
+    database itself (migration ``passage_index``): an FTS5 table with triggers on SQLite,
+    ``vector`` with a trigger and a GIN index on PostgreSQL.
+    """
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="passages", verbose_name=_("source")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    text = models.TextField(_("text"))
+    terms = models.TextField(_("indexed terms"), help_text=_("Folded, stemmed words."))
+    length = models.PositiveIntegerField(_("terms"), default=0)
+    # Filled by a database trigger on PostgreSQL; unused (always empty) on SQLite.
+    vector = SearchVectorField(null=True, editable=False)
+
+    objects = PassageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "position"]
+        verbose_name = _("passage")
+        verbose_name_plural = _("passages")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "position"], name="passage_position_once")
+        ]
+
+    def __str__(self):
+        return f"“{Truncator(self.text).chars(60)}” ({self.start}–{self.end})"
 
 
 # Revisions (django-reversion): a source with its listed references.

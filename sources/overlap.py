@@ -88,9 +88,25 @@ def words(text):
     return _WORD.findall(normalize(text).lower())
 
 
+def sentence_spans(text):
+    """``(start, end)`` of each sentence of ``text``, its surrounding whitespace left out."""
+    spans = []
+    start = 0
+    for boundary in [*_SENTENCE_END.finditer(text), None]:
+        end = len(text) if boundary is None else boundary.start()
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            begin = start + (len(piece) - len(piece.lstrip()))
+            spans.append((begin, begin + len(stripped)))
+        if boundary is not None:
+            start = boundary.end()
+    return spans
+
+
 def split_sentences(text):
     """The sentences long enough to say something (six words or more)."""
-    parts = (part.strip() for part in _SENTENCE_END.split(text))
+    parts = (text[start:end] for start, end in sentence_spans(text))
     return [part for part in parts if len(words(part)) >= MIN_SENTENCE_WORDS]
 
 

@@ -14,8 +14,9 @@ from taggit.models import Tag
 from . import text as text_utils
 from .disagreement import find_disagreements
 from .importing import DocumentError, ParsedDocument, read_document
-from .models import DatePrecision, Source, SourceDisagreement, SourceOverlap
+from .models import DatePrecision, Passage, Source, SourceDisagreement, SourceOverlap
 from .overlap import Document, find_overlaps
+from .passages import passage_spans
 
 # Metadata an import copies when the document states it; anything unstated keeps the model default.
 _IMPORTED_FIELDS = ("title", "url", "publisher", "authors", "language")
@@ -273,3 +274,40 @@ def topic_assign_slug(*, tag: Tag) -> str:
         slug = text_utils.topic_slug(tag.name, suffix, max_length=max_length)
     tag.slug = slug
     return slug
+
+
+PASSAGE_BATCH = 1000
+
+
+def _passage_rows(source_id, body):
+    return [
+        Passage(
+            source_id=source_id,
+            position=span.position,
+            start=span.start,
+            end=span.end,
+            text=span.text,
+            terms=" ".join(span.terms),
+            length=len(span.terms),
+        )
+        for span in passage_spans(body)
+    ]
+
+
+@transaction.atomic
+def passages_index(*, source: Source) -> int:
+    """Cut ``source``'s current text into passages for the evidence finder; return how many."""
+    Passage.objects.filter(source=source.pk).delete()
+    rows = Passage.objects.bulk_create(_passage_rows(source.pk, source.body), PASSAGE_BATCH)
+    return len(rows)
+
+
+@transaction.atomic
+def passages_rebuild() -> int:
+    """Index every source's passages again (after a bulk load); return how many passages."""
+    Passage.objects.all().delete()
+    total = 0
+    sources = Source.objects.order_by("pk").values_list("pk", "body")
+    for source_id, body in sources.iterator(chunk_size=100):
+        total += len(Passage.objects.bulk_create(_passage_rows(source_id, body), PASSAGE_BATCH))
+    return total

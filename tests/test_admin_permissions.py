@@ -122,6 +122,10 @@ CUSTOM = {
     "sources_source_import": "sources.add_source",
     "briefings_citation_report": "briefings.view_citation",
     "briefings_briefing_workflow": "briefings.review_briefing",  # the "approve" step
+    # The evidence finder: reading needs view on claims (GET only); citing a found passage
+    # (POST only) adds a citation to the claim.
+    "briefings_claim_evidence": "briefings.view_claim",
+    "briefings_claim_cite": "briefings.change_claim+briefings.add_citation",
     "auth_user_password_change": "auth.change_user",
     "logout": SKIP,
     "view_on_site": SKIP,
@@ -135,10 +139,13 @@ SKIPPED = {
 # Methods a view does not accept at all: 405 for every staff user.
 NOT_ALLOWED = {("autocomplete", "POST"), ("jsi18n", "POST"), ("password_change_done", "POST")}
 NEVER = "never"  # refused to everyone, superusers included
-# (name, method) pairs refused to all: workflow steps change state, so never by GET; shared
-# material is computed, never typed in.
+# (name, method) pairs refused to all: workflow steps and citing a found passage change
+# state, so never by GET (and the finder page only reads, never by POST); shared material is
+# computed, never typed in.
 REFUSED = {
     ("briefings_briefing_workflow", "GET"),
+    ("briefings_claim_evidence", "POST"),
+    ("briefings_claim_cite", "GET"),
     ("sources_sourceoverlap_add", "GET"),
     ("sources_sourceoverlap_add", "POST"),
     ("sources_sourceoverlap_change", "POST"),
@@ -278,6 +285,8 @@ def concrete_urls(objects):
         elif name == "briefings_briefing_workflow":
             args = [objects["briefings_briefing"], "approve"]
             yield name, reverse(f"admin:{name}", args=args), None
+        elif name in ("briefings_claim_evidence", "briefings_claim_cite"):
+            yield name, reverse(f"admin:{name}", args=[objects["briefings_claim"]]), None
         elif name == "auth_user_password_change":
             yield name, reverse(f"admin:{name}", args=[objects["auth_user"]]), None
         elif name in CUSTOM:

@@ -1,10 +1,15 @@
 """Admin for claims and the citations that back them."""
 
+from urllib.parse import urlencode
+
+import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Q
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +22,19 @@ from sources.revisions import RevisionAdmin
 from .. import services
 from ..corroboration import attach_support, claims_with_support
 from ..disagreements import verification_problems
-from ..forms import CitationAdminForm, CitationFormSet, ClaimAdminForm
+from ..evidence import find_evidence
+from ..forms import (
+    CitationAdminForm,
+    CitationFormSet,
+    CitePassageForm,
+    ClaimAdminForm,
+    EvidenceQueryForm,
+)
 from ..models import Briefing, Citation, Claim
 from .common import SafeAutocompleteMixin, admin_change_url, anchor_preview, sized, topics_of
+
+# Passages the finder lists unless the editor asks for another number.
+FINDER_LIMIT = 15
 
 
 class HasEventDateFilter(admin.SimpleListFilter):
@@ -192,6 +207,114 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
         old_status = before["status"] if before else Claim.Status.DRAFT
         old_statement = before["statement"] if before else None
         services.claim_record_change(claim=obj, old_status=old_status, old_statement=old_statement)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        evidence = self.admin_site.admin_view(self.evidence_view)
+        cite = self.admin_site.admin_view(self.cite_view)
+        return [
+            path("<path:object_id>/evidence/", evidence, name="{}_{}_evidence".format(*info)),
+            path("<path:object_id>/evidence/cite/", cite, name="{}_{}_cite".format(*info)),
+            *super().get_urls(),
+        ]
+
+    def has_cite_permission(self, request, obj=None):
+        """Citing a found passage adds a citation to the claim: both permissions are needed."""
+        return self.has_change_permission(request, obj) and request.user.has_perm(
+            "briefings.add_citation"
+        )
+
+    def _claim_or_redirect(self, request, object_id):
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None:
+            return None, self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return claim, None
+
+    def evidence_view(self, request, object_id):
+        """The passages across all sources that most likely state the claim, by origin."""
+        if request.method not in ("GET", "HEAD") or not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        claim, missing = self._claim_or_redirect(request, object_id)
+        if missing:
+            return missing
+        form = EvidenceQueryForm(request.GET or None)
+        statement, limit = claim.statement, None
+        if form.is_valid():
+            statement = form.cleaned_data["q"].strip() or statement
+            limit = form.cleaned_data["limit"]
+        report = find_evidence(statement, claim=claim, limit=limit or FINDER_LIMIT)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": claim,
+            "title": _("Find evidence"),
+            "subtitle": str(claim),
+            "form": form
+            if form.is_bound
+            else EvidenceQueryForm(initial={"q": claim.statement, "limit": FINDER_LIMIT}),
+            "report": report,
+            "reworded": statement != claim.statement,
+            "can_cite": self.has_cite_permission(request, claim),
+            "cite_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_cite",
+                args=[claim.pk],
+                current_app=self.admin_site.name,
+            ),
+        }
+        return TemplateResponse(request, "admin/briefings/claim/evidence.html", context)
+
+    def cite_view(self, request, object_id):
+        """One click on a found passage: it becomes a verified citation of the claim (POST)."""
+        if request.method != "POST" or not self.has_cite_permission(request):
+            raise PermissionDenied
+        claim, missing = self._claim_or_redirect(request, object_id)
+        if missing:
+            return missing
+        if not self.has_cite_permission(request, claim):
+            raise PermissionDenied
+        form = CitePassageForm(request.POST)
+        back = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_evidence",
+            args=[claim.pk],
+            current_app=self.admin_site.name,
+        )
+        if form.is_valid() and form.cleaned_data["q"].strip():
+            back += "?" + urlencode({"q": form.cleaned_data["q"]})
+        if not form.is_valid():
+            self.message_user(request, _("Nothing was cited: %s") % form.problem(), messages.ERROR)
+            return redirect(back)
+        try:
+            citation = self._cite(request, claim, **form.cleaned_data)
+        except ValidationError as error:
+            for text in error.messages:
+                self.message_user(request, _("Nothing was cited: %s") % text, messages.ERROR)
+            return redirect(back)
+        self.message_user(
+            request,
+            _(
+                "Cited “%(quote)s” from “%(source)s”, verified in its text "
+                "(characters %(start)d–%(end)d)."
+            )
+            % {
+                "quote": Truncator(citation.quote).chars(120),
+                "source": citation.source,
+                "start": citation.start,
+                "end": citation.end,
+            },
+            messages.SUCCESS,
+        )
+        return redirect(back)
+
+    def _cite(self, request, claim, *, source, quote, **kwargs):
+        """Cite the passage as a revision of the claim, and log it; ValidationError if refused."""
+        with reversion.create_revision():
+            citation = services.citation_add_from_passage(claim=claim, source=source, quote=quote)
+            reversion.add_to_revision(claim)
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Cited a passage found by the evidence finder."))
+        detail = f"“{Truncator(citation.quote).chars(120)}” from {source}"
+        audit(user=request.user, obj=claim, action="cite", detail=detail)
+        return citation
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
