@@ -13,6 +13,7 @@ from sources.anchoring import reanchor
 from sources.models import Source
 from sources.text import locate_quote, normalize
 
+from . import caching
 from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent
 
 ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "quote", "anchor_status"]
@@ -68,6 +69,7 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
         else:
             getattr(report, outcome).append(citation)
     Citation.objects.bulk_update(citations, ANCHOR_FIELDS)
+    caching.claims_changed({c.claim_id for c in citations}, source_ids=[source.pk])
     _add_to_revision(report.moved + report.broken)
     report.demoted = claims_demote_unsupported(
         claims=Claim.objects.filter(citations__source=source).distinct()
@@ -130,6 +132,7 @@ def citations_reverify(*, citations) -> tuple[list, list]:
             _add_to_revision([citation])
     broken_ids = [citation.pk for citation in broken]
     Citation.objects.filter(pk__in=broken_ids).update(anchor_status=Citation.AnchorStatus.BROKEN)
+    caching.claims_changed({citation.claim_id for citation in broken})
     claims_demote_unsupported(claims=Claim.objects.filter(citations__pk__in=broken_ids).distinct())
     return verified, broken
 
@@ -166,6 +169,7 @@ def briefing_verify_citations(*, briefing: Briefing) -> list[str]:
         Citation.objects.filter(pk__in=[c.pk for c in missing]).update(
             anchor_status=Citation.AnchorStatus.BROKEN
         )
+        caching.claims_changed({citation.claim_id for citation in missing})
     return [_citation_failure(citation) for citation in missing]
 
 
@@ -383,6 +387,8 @@ def claim_record_change(*, claim: Claim, old_status: str, old_statement=None) ->
     Enter a public claim's change in its history and in the changelog of every published
     briefing that shows it, so that readers see what changed and when.
     """
+    # Also where the page cache hears of claims changed with QuerySet.update().
+    caching.claims_changed([claim.pk])
     events = ClaimEvent.objects.bulk_create(_claim_events(claim, old_status, old_statement))
     if not events or old_status == Claim.Status.DRAFT:
         return events
