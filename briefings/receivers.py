@@ -16,7 +16,8 @@ def reanchor_citations(sender, *, source, **kwargs):
 
 def _previous(instance, model, fields, update_fields):
     """The stored values of ``fields`` before ``instance`` is saved over them (or None)."""
-    if instance.pk is None or (update_fields is not None and not set(fields) & update_fields):
+    watched = set(fields) | {field.removesuffix("_id") for field in fields}
+    if instance.pk is None or (update_fields is not None and not watched & set(update_fields)):
         return None
     return model.objects.filter(pk=instance.pk).values(*fields).first()
 
@@ -77,7 +78,7 @@ def authors_changed(sender, instance, action, reverse, pk_set, **kwargs):
 def user_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     """A user's name appears on the briefings they wrote (a login's save changes nothing shown)."""
     shown = {"first_name", "last_name", "username"}
-    if created or raw or (update_fields is not None and not shown & update_fields):
+    if created or raw or (update_fields is not None and not shown & set(update_fields)):
         return
     caching.author_changed(instance)
 

@@ -23,6 +23,7 @@ stored. Staff (who carry a session cookie), the admin and previews are never cac
 """
 
 import hashlib
+import logging
 import secrets
 import threading
 import time
@@ -37,6 +38,8 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
+
+logger = logging.getLogger(__name__)
 
 ALL = "all"
 LISTING = "list"
@@ -102,12 +105,13 @@ def invalidate(names, *, listing=True):
     names = set(names)
     if listing:
         names.add(LISTING)
-    transaction.on_commit(partial(bump, frozenset(names)))
+    # robust: the data is committed whatever the cache says; a failure is logged.
+    transaction.on_commit(partial(bump, frozenset(names)), robust=True)
 
 
 def invalidate_all():
     """Every cached page is stale once the current transaction commits."""
-    transaction.on_commit(partial(bump, {ALL}))
+    transaction.on_commit(partial(bump, {ALL}), robust=True)
 
 
 def register_schedule(provider):
@@ -118,7 +122,7 @@ def register_schedule(provider):
 
 def schedule_changed():
     """A scheduled publication time was set, moved or removed: forget the known next one."""
-    transaction.on_commit(lambda: shared().delete(SCHEDULE_KEY))
+    transaction.on_commit(lambda: shared().delete(SCHEDULE_KEY), robust=True)
 
 
 def next_scheduled(now):
@@ -271,7 +275,12 @@ class PageCacheMiddleware:
         key = request_key(request)
         cache = shared()
         keys = [version_key(ALL), *map(version_key, names)]
-        versions = self.versions(cache, keys)
+        try:
+            versions = self.versions(cache, keys)
+        except Exception:
+            # The shared cache is unreachable: serve the page uncached rather than fail.
+            logger.exception("Page cache unavailable; serving %s uncached", request.path)
+            return self.get_response(request)
         now = time.time()
         entry = self.local.get(key)
         if entry is None or not entry.fresh(versions, now):
@@ -310,7 +319,7 @@ class PageCacheMiddleware:
         conditions = {
             name: request.META.pop(name)
             for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-            if name in request.META
+            if name in request.META and request.method == "GET"
         }
         scheduled = next_scheduled(now)
         response = self.get_response(request)
@@ -340,7 +349,10 @@ class PageCacheMiddleware:
             last_modified=_parse_http_date(response.headers["Last-Modified"], now),
         )
         self.local.put(key, entry)
-        shared().set(page_key(key), entry, timeout=max(1, int(valid_until - now)))
+        try:
+            shared().set(page_key(key), entry, timeout=max(1, int(valid_until - now)))
+        except Exception:
+            logger.exception("Page cache unavailable; %s not shared", request.path)
         return entry.respond(request)
 
 

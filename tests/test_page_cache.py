@@ -160,6 +160,21 @@ def test_cached_pages_keep_the_security_headers(client, site, page_cache):
     assert "Set-Cookie" not in again
 
 
+def test_pages_are_served_uncached_when_the_shared_cache_is_down(client, site, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.CACHES = {
+        **settings.CACHES,
+        settings.PAGE_CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Nothing listens on port 9 (discard) of loopback here.
+            "LOCATION": "redis://127.0.0.1:9/0",
+        },
+    }
+    response = client.get(site["briefing"].get_absolute_url())
+    assert response.status_code == 200
+    assert "Rail and trade" in text(response)
+
+
 def test_pages_are_not_kept_when_the_cache_is_off(client, site, settings, page_cache):
     settings.PAGE_CACHE_ENABLED = False
     client.get(site["briefing"].get_absolute_url())
