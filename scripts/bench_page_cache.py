@@ -101,7 +101,11 @@ def prepare(directory, env):
     (directory / "bench_urls.py").write_text(BENCH_URLS)
     (directory / "bench_settings.py").write_text(BENCH_SETTINGS)
     manage = [str(BIN / "python"), "manage.py"]
-    for command in (["migrate", "--noinput", "-v0"], ["load_seed_data", "--if-empty"]):
+    for command in (
+        ["collectstatic", "--noinput", "-v0"],
+        ["migrate", "--noinput", "-v0"],
+        ["load_seed_data", "--if-empty"],
+    ):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
 
 
@@ -144,7 +148,9 @@ def run(label, env, pages, args):
     try:
         for path in pages.values():
             for _ in range(4):  # warm every worker's copy and the shared cache
-                fetch(port, path)
+                status, body = fetch(port, path)
+                if status != 200:
+                    raise SystemExit(f"{path}: {status}\n{body[:2000].decode(errors='replace')}")
         rows = []
         for name, path in pages.items():
             ratios, bare_rates, page_rates = [], [], []
@@ -188,27 +194,33 @@ def main():
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SQLITE_PATH": str(directory / "db.sqlite3"),
         "PAGE_CACHE_DIR": str(directory / "page-cache"),
+        "DJANGO_STATIC_ROOT": str(directory / "static"),
         "DJANGO_REQUEST_LOG_LEVEL": "WARNING",
     }
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     try:
         prepare(directory, env)
-        slug = subprocess.run(  # noqa: S603 (our own interpreter)
-            [
-                str(BIN / "python"),
-                "manage.py",
-                "shell",
-                "-c",
-                "from briefings.models import Briefing;"
-                "print(Briefing.objects.published().order_by('pk').first().slug)",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
+        slug = (
+            subprocess.run(  # noqa: S603 (our own interpreter)
+                [
+                    str(BIN / "python"),
+                    "manage.py",
+                    "shell",
+                    "--no-imports",
+                    "-c",
+                    "from briefings.models import Briefing;"
+                    "print(Briefing.objects.published().order_by('pk').first().slug)",
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         pages = {"briefing": f"/briefings/{slug}/", "home": "/", "claims": "/claims/"}
         runs = [("files (default)", env)]
         if args.redis:
