@@ -451,6 +451,23 @@ def test_a_change_leaves_unrelated_object_pages_cached(
     assert "Trade collapsed" in text(client.get(reverse("briefings:claim_list")))
 
 
+def test_an_edit_in_the_admin_reaches_readers_at_once(site, page_cache, commit, admin_user):
+    """The editors' path: a changelist action in the admin, then a reader's next request."""
+    reader = Client()
+    url = site["briefing"].get_absolute_url()
+    warm(reader, url, reverse("briefings:briefing_list"))
+    staff = Client()
+    staff.force_login(admin_user)
+    with commit():
+        response = staff.post(
+            reverse("admin:briefings_briefing_changelist"),
+            {"action": "unpublish", "_selected_action": [site["briefing"].pk]},
+        )
+    assert response.status_code == 302
+    assert reader.get(url).status_code == 404
+    assert "Rail and trade" not in text(reader.get(reverse("briefings:briefing_list")))
+
+
 # --- staff and previews bypass the cache ---
 
 
