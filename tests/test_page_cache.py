@@ -385,6 +385,26 @@ def test_a_copy_assessment_reaches_its_original(client, site, make_source, page_
     assert "Syndicated copy of the ledger" in text(client.get(original_url))
 
 
+def test_a_copy_assessment_recounts_the_support_of_claims_citing_it(
+    client, site, make_source, page_cache, commit
+):
+    """Marking a cited source a copy of another changes the claim's independent support."""
+    second = make_source(title="Second witness")
+    Citation.objects.create(claim=site["claim"], source=second, quote="international sanctions")
+    urls = [site["claim"].get_absolute_url(), site["briefing"].get_absolute_url()]
+    for url in urls:
+        page = text(client.get(url))
+        assert "2 independent sources" in page
+        assert "support--single" not in page
+    with commit():
+        second.derived_from = site["source"]
+        second.save()
+    for url in urls:
+        page = text(client.get(url))
+        assert "support--single" in page, url
+        assert "2 independent sources" not in page
+
+
 def test_a_topic_rename_reaches_every_page_with_it(client, site, page_cache, commit):
     urls = [
         site["briefing"].get_absolute_url(),
