@@ -51,6 +51,8 @@ def claims_changed(claim_ids, *, source_ids=(), cited_pages=True):
     Claims ``claim_ids`` changed: their pages, the briefings holding them and, with
     ``cited_pages``, the pages of the sources they cite (and of ``source_ids``).
     """
+    if pagecache.in_bulk():
+        return
     ids = _clean(claim_ids)
     if not ids and not source_ids:
         return
@@ -73,6 +75,8 @@ def briefings_changed(briefing_ids, *, slugs=(), claim_ids=()):
     the pages of the claims they hold (or just stopped holding: ``claim_ids``), which list
     the briefings that show them.
     """
+    if pagecache.in_bulk():
+        return
     ids = _clean(briefing_ids)
     names = briefing_names(Briefing.objects.filter(pk__in=ids).values_list("slug", flat=True))
     names |= briefing_names(slugs)
@@ -84,18 +88,24 @@ def briefings_changed(briefing_ids, *, slugs=(), claim_ids=()):
 
 
 def sections_changed(section_ids, *, claim_ids=()):
+    if pagecache.in_bulk():
+        return
     sections = Section.objects.filter(pk__in=_clean(section_ids))
     briefings_changed(set(sections.values_list("briefing", flat=True)), claim_ids=claim_ids)
 
 
 def claims_citing_changed(source_ids):
     """Sources changed (sources.signals.sources_changed): the claims citing them count anew."""
+    if pagecache.in_bulk():
+        return
     claims = Citation.objects.filter(source__in=source_ids).values_list("claim", flat=True)
     claims_changed(set(claims), cited_pages=False)
 
 
 def topic_changed(tag):
     """A topic was renamed or is about to be deleted: what carries it shows its name."""
+    if pagecache.in_bulk():
+        return
     claims = TaggedClaim.objects.filter(tag=tag).values_list("content_object", flat=True)
     claims_changed(set(claims), cited_pages=False)
     briefings = TaggedBriefing.objects.filter(tag=tag).values_list("content_object", flat=True)
@@ -104,6 +114,8 @@ def topic_changed(tag):
 
 def author_changed(user):
     """A user's name is shown on the briefings they wrote."""
+    if pagecache.in_bulk():
+        return
     briefings_changed(set(Briefing.objects.filter(authors=user).values_list("pk", flat=True)))
 
 

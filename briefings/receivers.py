@@ -17,7 +17,9 @@ def reanchor_citations(sender, *, source, **kwargs):
 def _previous(instance, model, fields, update_fields):
     """The stored values of ``fields`` before ``instance`` is saved over them (or None)."""
     watched = set(fields) | {field.removesuffix("_id") for field in fields}
-    if instance.pk is None or (update_fields is not None and not watched & set(update_fields)):
+    if pagecache.in_bulk() or instance.pk is None:
+        return None
+    if update_fields is not None and not watched & set(update_fields):
         return None
     return model.objects.filter(pk=instance.pk).values(*fields).first()
 

@@ -22,6 +22,7 @@ from the cache, and only 200 responses that set no cookie and used no CSRF token
 stored. Staff (who carry a session cookie), the admin and previews are never cached.
 """
 
+import contextlib
 import hashlib
 import logging
 import secrets
@@ -102,6 +103,8 @@ def bump(names):
 
 def invalidate(names, *, listing=True):
     """Bump ``names`` (and the listing) once the current transaction commits."""
+    if in_bulk():
+        return
     names = set(names)
     if listing:
         names.add(LISTING)
@@ -111,7 +114,32 @@ def invalidate(names, *, listing=True):
 
 def invalidate_all():
     """Every cached page is stale once the current transaction commits."""
+    if in_bulk():
+        return
     transaction.on_commit(partial(bump, {ALL}), robust=True)
+
+
+_bulk = threading.local()
+
+
+@contextlib.contextmanager
+def bulk_changes():
+    """
+    Writes of many rows (imports, generated data): nobody works out which pages each row
+    shows on; every cached page is stale once the transaction commits.
+    """
+    depth = getattr(_bulk, "depth", 0)
+    _bulk.depth = depth + 1
+    try:
+        yield
+    finally:
+        _bulk.depth = depth
+        invalidate_all()
+
+
+def in_bulk():
+    """Inside ``bulk_changes()``: the per-object fan-out is skipped."""
+    return getattr(_bulk, "depth", 0) > 0
 
 
 def register_schedule(provider):

@@ -70,6 +70,8 @@ def related_source_ids(ids):
 
 def sources_changed(ids, *, slugs=()):
     """Sources ``ids`` changed (or are about to be deleted): invalidate what shows them."""
+    if pagecache.in_bulk():
+        return
     related = related_source_ids(ids)
     names = source_names(Source.objects.filter(pk__in=related).values_list("slug", flat=True))
     pagecache.invalidate(names | source_names(slugs))
@@ -78,5 +80,7 @@ def sources_changed(ids, *, slugs=()):
 
 def source_pages_changed(ids, *, slugs=()):
     """Only the pages of sources ``ids`` changed (their topics, their references)."""
+    if pagecache.in_bulk():
+        return
     slugs = set(slugs) | set(Source.objects.filter(pk__in=ids).values_list("slug", flat=True))
     pagecache.invalidate(source_names(slugs))

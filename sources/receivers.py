@@ -18,7 +18,7 @@ def slug_raw_topic(sender, instance, raw=False, **kwargs):
 def remember_source(sender, instance, raw=False, update_fields=None, **kwargs):
     """Before a source is saved: its old address and original, whose pages show it too."""
     watched = {"slug", "derived_from", "derived_from_id"}
-    if raw or instance.pk is None:
+    if raw or instance.pk is None or pagecache.in_bulk():
         return
     if update_fields is not None and not watched & set(update_fields):
         return

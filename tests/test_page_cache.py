@@ -6,8 +6,10 @@ from unittest import mock
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -486,6 +488,28 @@ def test_an_edit_in_the_admin_reaches_readers_at_once(site, page_cache, commit, 
     assert response.status_code == 302
     assert reader.get(url).status_code == 404
     assert "Rail and trade" not in text(reader.get(reverse("briefings:briefing_list")))
+
+
+def test_bulk_changes_skip_the_fan_out_and_make_every_page_stale(
+    client, site, page_cache, commit, django_assert_num_queries
+):
+    """Imports and generated data: no per-row work; afterwards nothing cached is served."""
+    urls = [site["claim"].get_absolute_url(), site["other"].get_absolute_url()]
+    warm(client, *urls)
+    claim = site["claim"]
+    with CaptureQueriesContext(connection) as one_by_one:
+        claim.save()
+    with commit(), pagecache.bulk_changes():
+        claim.statement = "Rewritten in bulk."
+        with CaptureQueriesContext(connection) as in_bulk:
+            claim.save()
+    assert len(in_bulk) < len(one_by_one)
+    assert "Rewritten in bulk." in text(client.get(urls[0]))
+    with CaptureQueriesContext(connection) as rendered:
+        client.get(urls[1])
+    assert len(rendered) > 0, "an unrelated page is stale too after bulk changes"
+    with django_assert_num_queries(0):
+        client.get(urls[1])
 
 
 # --- staff and previews bypass the cache ---
