@@ -7,10 +7,66 @@ class BriefingsConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self):
-        from sources.signals import source_text_changed
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_save,
+            pre_delete,
+            pre_save,
+        )
+        from taggit.models import Tag
 
-        from . import receivers
+        from rnk_site import pagecache
+        from sources.models import Topic
+        from sources.signals import source_text_changed, sources_changed
+
+        from . import caching, receivers
+        from .models import (
+            Briefing,
+            BriefingUpdate,
+            Citation,
+            Claim,
+            ClaimEvent,
+            Section,
+            SectionClaim,
+            TaggedBriefing,
+            TaggedClaim,
+        )
 
         source_text_changed.connect(
             receivers.reanchor_citations, dispatch_uid="briefings.reanchor_citations"
+        )
+
+        # The page cache: which pages a change shows on (briefings/caching.py).
+        def connect(signal, receiver, sender):
+            uid = f"briefings.{receiver.__name__}.{sender.__name__}"
+            signal.connect(receiver, sender=sender, dispatch_uid=uid)
+
+        pagecache.register_schedule(caching.next_scheduled_publication)
+        connect(pre_save, receivers.remember_briefing, Briefing)
+        connect(post_save, receivers.briefing_saved, Briefing)
+        connect(pre_delete, receivers.briefing_deleting, Briefing)
+        for model in (Section, BriefingUpdate):
+            connect(post_save, receivers.briefing_part_changed, model)
+            connect(post_delete, receivers.briefing_part_changed, model)
+        connect(post_save, receivers.entry_changed, SectionClaim)
+        connect(post_delete, receivers.entry_changed, SectionClaim)
+        connect(m2m_changed, receivers.section_claims_changed, Section.claims.through)
+        connect(m2m_changed, receivers.authors_changed, Briefing.authors.through)
+        connect(post_save, receivers.user_saved, get_user_model())
+        connect(post_save, receivers.claim_saved, Claim)
+        connect(pre_delete, receivers.claim_saved, Claim)
+        connect(post_save, receivers.claim_part_changed, ClaimEvent)
+        connect(post_delete, receivers.claim_part_changed, ClaimEvent)
+        connect(pre_save, receivers.remember_citation, Citation)
+        connect(post_save, receivers.citation_changed, Citation)
+        connect(pre_delete, receivers.citation_changed, Citation)
+        for through in (TaggedBriefing, TaggedClaim):
+            connect(m2m_changed, receivers.retagged, through)
+        for model in (Tag, Topic):
+            connect(post_save, receivers.topic_changed, model)
+            connect(pre_delete, receivers.topic_changed, model)
+        sources_changed.connect(
+            receivers.claims_citing_changed, dispatch_uid="briefings.claims_citing_changed"
         )

@@ -1,8 +1,148 @@
 """Thin receivers: they hand signals from the sources app to this app's services."""
 
-from . import services
+from rnk_site import pagecache
+
+from . import caching, services
+from .models import Briefing, Citation, TaggedBriefing
 
 
 def reanchor_citations(sender, *, source, **kwargs):
     """A source's text changed: find its citations' passages again, and say what that did."""
     return services.reanchor_notes(services.citations_reanchor(source=source))
+
+
+# --- the page cache (briefings/caching.py decides which pages a change shows on) ---
+
+
+def _previous(instance, model, fields, update_fields):
+    """The stored values of ``fields`` before ``instance`` is saved over them (or None)."""
+    watched = set(fields) | {field.removesuffix("_id") for field in fields}
+    if pagecache.in_bulk() or instance.pk is None:
+        return None
+    if update_fields is not None and not watched & set(update_fields):
+        return None
+    return model.objects.filter(pk=instance.pk).values(*fields).first()
+
+
+def remember_briefing(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw:
+        instance._pagecache_previous = _previous(instance, Briefing, ["slug"], update_fields)
+
+
+def briefing_saved(sender, instance, raw=False, **kwargs):
+    pagecache.schedule_changed()
+    if raw:
+        pagecache.invalidate_all()
+        return
+    previous = getattr(instance, "_pagecache_previous", None) or {}
+    caching.briefings_changed([instance.pk], slugs=[previous.get("slug")])
+
+
+def briefing_deleting(sender, instance, **kwargs):
+    pagecache.schedule_changed()
+    caching.briefings_changed([instance.pk])
+
+
+def briefing_part_changed(sender, instance, raw=False, **kwargs):
+    """A section or changelog entry of a briefing was saved or deleted."""
+    if raw:
+        pagecache.invalidate_all()
+    else:
+        caching.briefings_changed([instance.briefing_id])
+
+
+def entry_changed(sender, instance, raw=False, **kwargs):
+    """A claim was placed in, moved within or taken out of a briefing's section."""
+    if raw:
+        pagecache.invalidate_all()
+    else:
+        caching.sections_changed([instance.section_id], claim_ids=[instance.claim_id])
+
+
+def section_claims_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:
+        caching.claims_changed([instance.pk], cited_pages=False)
+    else:
+        caching.sections_changed([instance.pk], claim_ids=pk_set or ())
+
+
+def authors_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if reverse and action in {"post_add", "post_remove"}:
+        caching.briefings_changed(pk_set or ())
+    elif reverse and action == "pre_clear":
+        caching.author_changed(instance)
+    elif not reverse and action in {"post_add", "post_remove", "post_clear"}:
+        caching.briefings_changed([instance.pk])
+
+
+def user_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    """A user's name appears on the briefings they wrote (a login's save changes nothing shown)."""
+    shown = {"first_name", "last_name", "username"}
+    if created or raw or (update_fields is not None and not shown & set(update_fields)):
+        return
+    caching.author_changed(instance)
+
+
+def claim_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        pagecache.invalidate_all()
+    else:
+        caching.claims_changed([instance.pk])
+
+
+def claim_part_changed(sender, instance, raw=False, **kwargs):
+    """A claim's history entry was saved or deleted."""
+    if raw:
+        pagecache.invalidate_all()
+    else:
+        caching.claims_changed([instance.claim_id], cited_pages=False)
+
+
+def remember_citation(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw:
+        fields = ["claim_id", "source_id"]
+        instance._pagecache_previous = _previous(instance, Citation, fields, update_fields)
+
+
+def citation_changed(sender, instance, raw=False, **kwargs):
+    """A citation was saved (post_save) or is about to be deleted (pre_delete)."""
+    if raw:
+        pagecache.invalidate_all()
+        return
+    previous = getattr(instance, "_pagecache_previous", None) or {}
+    caching.claims_changed(
+        [instance.claim_id, previous.get("claim_id")],
+        source_ids=[instance.source_id, previous.get("source_id")],
+    )
+
+
+def retagged(sender, instance, action, reverse, pk_set, **kwargs):
+    """Topics were added to or taken from a claim or briefing (or the reverse)."""
+    if reverse:
+        if action in {"post_add", "post_remove"}:
+            ids = pk_set or ()
+        elif action == "pre_clear":
+            return caching.topic_changed(instance)
+        else:
+            return
+    elif action in {"post_add", "post_remove", "post_clear"}:
+        ids = [instance.pk]
+    else:
+        return
+    if sender is TaggedBriefing:
+        caching.briefings_changed(ids)
+    else:
+        caching.claims_changed(ids, cited_pages=False)
+
+
+def topic_changed(sender, instance, raw=False, created=False, **kwargs):
+    if raw:
+        pagecache.invalidate_all()
+    elif not created and instance.pk is not None:
+        caching.topic_changed(instance)
+
+
+def claims_citing_changed(sender, *, source_ids, **kwargs):
+    caching.claims_citing_changed(source_ids)

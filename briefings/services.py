@@ -15,6 +15,7 @@ from sources.anchoring import reanchor
 from sources.models import Source, next_position
 from sources.text import locate_quote, normalize
 
+from . import caching
 from .corroboration import support_counts
 from .disagreements import unreviewed_pairs, verification_problems
 from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent, Section, SectionClaim
@@ -74,6 +75,7 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
     # A broken citation no longer counts: readers are told when support goes down.
     with support_watch({citation.claim_id for citation in report.broken}):
         Citation.objects.bulk_update(citations, ANCHOR_FIELDS)
+    caching.claims_changed({c.claim_id for c in citations}, source_ids=[source.pk])
     _add_to_revision(report.moved + report.broken)
     report.demoted = claims_demote_unsupported(
         claims=Claim.objects.filter(citations__source=source).distinct()
@@ -140,6 +142,7 @@ def citations_reverify(*, citations) -> tuple[list, list]:
         Citation.objects.filter(pk__in=broken_ids).update(
             anchor_status=Citation.AnchorStatus.BROKEN
         )
+    caching.claims_changed({citation.claim_id for citation in broken})
     claims_demote_unsupported(claims=Claim.objects.filter(citations__pk__in=broken_ids).distinct())
     return verified, broken
 
@@ -176,6 +179,7 @@ def briefing_verify_citations(*, briefing: Briefing) -> list[str]:
         Citation.objects.filter(pk__in=[c.pk for c in missing]).update(
             anchor_status=Citation.AnchorStatus.BROKEN
         )
+        caching.claims_changed({citation.claim_id for citation in missing})
     return [_citation_failure(citation) for citation in missing]
 
 
@@ -499,6 +503,8 @@ def claim_record_change(*, claim: Claim, old_status: str, old_statement=None) ->
     Enter a public claim's change in its history and in the changelog of every published
     briefing that shows it, so that readers see what changed and when.
     """
+    # Also where the page cache hears of claims changed with QuerySet.update().
+    caching.claims_changed([claim.pk])
     events = ClaimEvent.objects.bulk_create(_claim_events(claim, old_status, old_statement))
     if not events or old_status == Claim.Status.DRAFT:
         return events

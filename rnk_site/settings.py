@@ -71,10 +71,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so it logs the status the client finally gets (500s included).
     "rnk_site.middleware.RequestLogMiddleware",
+    # Answers readers' cached pages before anything else runs (rnk_site/pagecache.py).
+    "rnk_site.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise (static files are precompressed), above all that shapes a page.
     "rnk_site.compression.ReaderGZipMiddleware",
+    # Inside gzip: the ETag is the uncompressed body's, so both encodings share it (weak
+    # for gzip) and every process computes the same one.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,6 +137,43 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches ---
+# With REDIS_URL, Django's Redis cache, shared by every web process on every machine. With
+# nothing configured, a local-memory cache for general use; the page cache's versions and
+# pages then live in files under var/ (PAGE_CACHE_DIR), which every worker process on this
+# machine shares, so an edit through one worker invalidates pages in all of them.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_ALIAS = "pages"
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rnk",
+        },
+        PAGE_CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("PAGE_CACHE_KEY_PREFIX", "rnk-pages"),
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        PAGE_CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PAGE_CACHE_DIR", BASE_DIR / "var" / "page-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+# The page cache (rnk_site/pagecache.py): on unless PAGE_CACHE=0. A page is kept at most
+# PAGE_CACHE_MAX_AGE seconds (a backstop: every change invalidates its pages at once);
+# each process keeps up to PAGE_CACHE_LOCAL_BYTES of pages in memory.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "3600"))
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(64 * 1024 * 1024)))
+# --- end caches ---
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

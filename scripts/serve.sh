@@ -34,5 +34,7 @@ export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-0}
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
 "$BIN/python" manage.py load_seed_data --if-empty
 "$BIN/python" manage.py ensure_admin
+# Pages cached by the previous code must not outlive it (rnk_site/pagecache.py).
+"$BIN/python" manage.py clear_page_cache --verbosity 0
 
 exec "$BIN/gunicorn" --config rnk_site/gunicorn.conf.py rnk_site.wsgi

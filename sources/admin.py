@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from taggit.models import Tag
 
+from . import caching
 from .audit import audit
 from .concurrency import StaleFormGuard
 from .forms import SourceDisagreementForm, SourceImportForm
@@ -395,6 +396,15 @@ class SourceOverlapAdmin(admin.ModelAdmin):
     fields = ["left", "right", "kind", "score_shown", "aligned", "computed_at"]
     readonly_fields = fields
     list_per_page = 50
+
+    def delete_model(self, request, obj):
+        caching.sources_changed([obj.left_id, obj.right_id])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        pairs = queryset.values_list("left", "right")
+        caching.sources_changed({pk for pair in pairs for pk in pair})
+        super().delete_queryset(request, queryset)
 
     def has_add_permission(self, request):
         return False

@@ -7,11 +7,17 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources"
 
     def ready(self):
-        from django.db.models.signals import post_save, pre_save
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_save,
+            pre_delete,
+            pre_save,
+        )
         from taggit.models import Tag
 
         from . import receivers
-        from .models import Source, Topic
+        from .models import Source, SourceReference, SourceVersion, TaggedSource, Topic
         from .signals import source_text_changed
 
         source_text_changed.connect(
@@ -31,3 +37,19 @@ class SourcesConfig(AppConfig):
         source_text_changed.connect(
             receivers.index_changed_passages, dispatch_uid="sources.passages.changed"
         )
+
+        # The page cache: what readers see of a source changed (sources/caching.py).
+        def connect(signal, receiver, sender):
+            uid = f"sources.{receiver.__name__}.{sender.__name__}"
+            signal.connect(receiver, sender=sender, dispatch_uid=uid)
+
+        connect(pre_save, receivers.remember_source, Source)
+        connect(post_save, receivers.source_saved, Source)
+        connect(pre_delete, receivers.source_deleting, Source)
+        for model in (SourceReference, SourceVersion):
+            connect(post_save, receivers.source_part_changed, model)
+            connect(post_delete, receivers.source_part_changed, model)
+        connect(m2m_changed, receivers.source_retagged, TaggedSource)
+        for model in (Tag, Topic):
+            connect(post_save, receivers.topic_changed, model)
+            connect(pre_delete, receivers.topic_changed, model)

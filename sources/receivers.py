@@ -1,6 +1,9 @@
 """Thin receivers: they hand model events to this app's services, nothing more."""
 
-from . import services
+from rnk_site import pagecache
+
+from . import caching, services
+from .models import Source, TaggedSource
 
 
 def slug_raw_topic(sender, instance, raw=False, **kwargs):
@@ -26,3 +29,62 @@ def index_new_passages(sender, instance, created, raw=False, **kwargs):
 def index_changed_passages(sender, *, source, **kwargs):
     """A source's text changed: its passages follow."""
     services.passages_index(source=source)
+
+
+# --- the page cache (sources/caching.py): thin receivers, the fan-out lives there ---
+
+
+def remember_source(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a source is saved: its old address and original, whose pages show it too."""
+    watched = {"slug", "derived_from", "derived_from_id"}
+    if raw or instance.pk is None or pagecache.in_bulk():
+        return
+    if update_fields is not None and not watched & set(update_fields):
+        return
+    instance._pagecache_previous = (
+        Source.objects.filter(pk=instance.pk).values("slug", "derived_from_id").first()
+    )
+
+
+def source_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        pagecache.invalidate_all()
+        return
+    previous = getattr(instance, "_pagecache_previous", None) or {}
+    caching.sources_changed(
+        [instance.pk, previous.get("derived_from_id")], slugs=[previous.get("slug")]
+    )
+
+
+def source_deleting(sender, instance, **kwargs):
+    caching.sources_changed([instance.pk])
+
+
+def source_part_changed(sender, instance, raw=False, **kwargs):
+    """A source's reference or version was saved or deleted."""
+    if raw:
+        pagecache.invalidate_all()
+    else:
+        caching.source_pages_changed([instance.source_id])
+
+
+def source_retagged(sender, instance, action, reverse, pk_set, **kwargs):
+    """Topics were added to or taken from a source (or sources from a topic)."""
+    if not reverse and action in {"post_add", "post_remove", "post_clear"}:
+        caching.source_pages_changed([instance.pk])
+    elif reverse and action in {"post_add", "post_remove"}:
+        caching.source_pages_changed(pk_set)
+    elif reverse and action == "pre_clear":
+        topic_changed(sender, instance)
+
+
+def topic_changed(sender, instance, raw=False, created=False, **kwargs):
+    """A topic was renamed or is about to be deleted: the sources with it show its name."""
+    if created:
+        return
+    if raw:
+        pagecache.invalidate_all()
+    elif instance.pk is not None:
+        caching.source_pages_changed(
+            TaggedSource.objects.filter(tag=instance).values_list("content_object", flat=True)
+        )

@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from rnk_site import pagecache
+
+from . import caching
 from . import text as text_utils
 from .disagreement import find_disagreements
 from .importing import DocumentError, ParsedDocument, read_document
@@ -180,9 +183,17 @@ def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
         ids = {source.pk for source in sources}
         stale = SourceOverlap.objects.filter(Q(left__in=ids) | Q(right__in=ids))
         only = {index for index, document in enumerate(documents) if document.key in ids}
+    changed = set() if sources is None else set(stale.values_list("left", "right"))
     stale.delete()
     rows = [_overlap_row(overlap) for overlap in find_overlaps(documents, only=only)]
-    return SourceOverlap.objects.bulk_create(rows)
+    created = SourceOverlap.objects.bulk_create(rows)
+    if sources is None:
+        # Every pair was recomputed: any page citing a source may count support differently.
+        pagecache.invalidate_all()
+    else:
+        changed.update((row.left_id, row.right_id) for row in created)
+        caching.sources_changed(ids | {pk for pair in changed for pk in pair})
+    return created
 
 
 def _disagreement_row(found, keys):

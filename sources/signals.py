@@ -12,3 +12,8 @@ from django.dispatch import Signal
 # may return sentences for the editor who saved (what the change did to its records); the
 # source keeps them in ``text_change_notes`` for the page that saved it to show.
 source_text_changed = Signal()
+
+# Sent with ``source_ids`` (the changed sources and those related to them through copies and
+# shared material) when something readers see about them changed, inside the transaction,
+# so that the apps whose pages show these sources invalidate those pages (rnk_site/pagecache).
+sources_changed = Signal()

@@ -94,6 +94,23 @@ def _login_throttling_off_for_client_login(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Tests edit inside a transaction that never commits, so no version is ever bumped.
+
+    The page cache stays off, in memory, unless a test turns it on (tests/test_page_cache.py
+    commits its edits with ``django_capture_on_commit_callbacks``).
+    """
+    settings.PAGE_CACHE_ENABLED = False
+    settings.CACHES = {
+        **settings.CACHES,
+        settings.PAGE_CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tests-pages",
+        },
+    }
+
+
 ROLES = ("Authors", "Reviewers", "Publishers")
 
 

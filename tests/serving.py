@@ -73,10 +73,13 @@ def serve(directory, *, workers=2, **extra_env):
         WEB_CONCURRENCY=str(workers),
         DJANGO_SQLITE_PATH=str(directory / "db.sqlite3"),
         DJANGO_SECRET_KEY_FILE=str(directory / "secret_key"),
+        # Each server its own page cache, unless the test shares one (tests/test_page_cache.py).
+        PAGE_CACHE_DIR=str(directory / "page-cache"),
+        PAGE_CACHE_KEY_PREFIX=f"rnk-pages-test-{directory.name}",
         # Already collected by `make test`, so collectstatic has little to do.
         DJANGO_STATIC_ROOT=str(settings.STATIC_ROOT),
-        **extra_env,
     )
+    env.update(extra_env)
     log_path = directory / "serve.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -69,6 +69,10 @@ class BriefingQuerySet(models.QuerySet):
         """The one definition of a public briefing: published, and its time has come."""
         return self.filter(status=Briefing.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self, now):
+        """Published, but readers see them only from ``published_at``, after ``now``."""
+        return self.filter(status=Briefing.Status.PUBLISHED, published_at__gt=now)
+
     def for_list(self):
         return self.prefetch_related("tags")
 

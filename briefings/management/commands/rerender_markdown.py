@@ -5,6 +5,7 @@ from django.db import transaction
 
 from briefings.markdown import RENDERER_VERSION, markdown_key, render_markdown
 from briefings.models import Briefing, Section
+from rnk_site import pagecache
 
 # (model, Markdown field): each has <field>_html and <field>_html_key beside it.
 MARKDOWN_FIELDS = [(Briefing, "introduction"), (Section, "body")]
@@ -56,6 +57,9 @@ class Command(BaseCommand):
             total += len(rows)
             if not dry_run:
                 rerender(rows, field)
+        if total and not dry_run:
+            # bulk_update sends no signals: no cached page may keep the old HTML.
+            pagecache.invalidate_all()
             if verbosity >= 2:
                 self.stdout.write(f"{model._meta.verbose_name_plural}: {len(rows)} to render")
         if verbosity:
