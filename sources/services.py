@@ -264,6 +264,9 @@ def disagreement_review(
         disagreement.reviewed_by, disagreement.reviewed_at = user, timezone.now()
     disagreement.full_clean()
     disagreement.save(update_fields=["verdict", "reviewed_by", "reviewed_at"])
+    # Readers see "sources differ" beside the claims citing either passage (a real
+    # contradiction), and stop seeing it when the verdict changes: their pages are stale.
+    caching.sources_changed([disagreement.left_id, disagreement.right_id])
     return disagreement
 
 
