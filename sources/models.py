@@ -216,6 +216,9 @@ class Source(models.Model):
     fingerprint = models.CharField(
         _("content fingerprint"), max_length=64, editable=False, db_index=True
     )
+    # The fingerprint of the text whose trigrams SourceShingle holds ("" before indexing):
+    # shared material is looked for only after every differing source is indexed again.
+    shingles_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     reliability_notes = models.TextField(
         _("reliability notes"),
         blank=True,
@@ -541,3 +544,24 @@ class SourceOverlap(models.Model):
 # Revisions (django-reversion): a source with its listed references.
 reversion.register(SourceReference)
 reversion.register(Source, follow=["references"])
+
+
+class SourceShingle(models.Model):
+    """
+    One word trigram of a source's text, hashed: the inverted index shared material is found from.
+
+    A new or changed source is compared only with the sources that hold several of its
+    rare trigrams (sources.services.overlap_candidates), never with the whole corpus.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    hash = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "hash"], name="shingle_once_per_source")
+        ]
+        indexes = [models.Index(fields=["hash", "source"], name="shingle_holders")]
+
+    def __str__(self):
+        return f"{self.source_id}:{self.hash:x}"

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from . import text as text_utils
 from .importing import DocumentError, ParsedDocument, read_document
-from .models import DatePrecision, Source, SourceOverlap
-from .overlap import Document, find_overlaps
+from .models import DatePrecision, Source, SourceOverlap, SourceShingle
+from .overlap import MAX_SHINGLE_DOCUMENTS, MIN_SHARED_SHINGLES, Document, compare
 
 # Metadata an import copies when the document states it; anything unstated keeps the model default.
 _IMPORTED_FIELDS = ("title", "url", "publisher", "authors", "language")
@@ -159,24 +159,114 @@ def _overlap_row(overlap):
     )
 
 
-@transaction.atomic
 def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
     """
     Recompute which sources share material: all pairs, or only those involving ``sources``.
 
-    Candidates come from MinHash/LSH, so the work grows with the number of
-    similar-looking sentences, not with the number of pairs of sources.
+    Each source's word trigrams are kept in an inverted index (SourceShingle), so a new or
+    changed source is compared only with its candidates, the sources that share several
+    of its rare trigrams: the work grows with the number of similar sources, not with the
+    corpus. Without ``sources`` the index is rebuilt and every candidate pair compared,
+    one source at a time (memory does not grow with the corpus either).
     """
-    documents = [Document(pk, body) for pk, body in Source.objects.values_list("pk", "body")]
     if sources is None:
-        stale, only = SourceOverlap.objects.all(), None
-    else:
-        ids = {source.pk for source in sources}
-        stale = SourceOverlap.objects.filter(Q(left__in=ids) | Q(right__in=ids))
-        only = {index for index, document in enumerate(documents) if document.key in ids}
-    stale.delete()
-    rows = [_overlap_row(overlap) for overlap in find_overlaps(documents, only=only)]
+        return _overlaps_refresh_all()
+    found = []
+    for source in sources:
+        found += overlaps_refresh_source(source_id=source.pk)
+    return found
+
+
+@transaction.atomic
+def overlaps_refresh_source(*, source_id: int) -> list[SourceOverlap]:
+    """Index one source's text, compare it with its candidates, and store what is shared."""
+    body = Source.objects.filter(pk=source_id).values_list("body", flat=True).first()
+    if body is None:
+        return []
+    document = Document(source_id, body)
+    _shingles_store(source_id, document, replace=True)
+    _shingles_catch_up()
+    rows = [
+        _overlap_row(overlap)
+        for overlap in _compare_with(document, overlap_candidates(source_id=source_id))
+    ]
+    SourceOverlap.objects.filter(Q(left=source_id) | Q(right=source_id)).delete()
+    # Another job refreshing a candidate at the same time may store the same pair first.
+    return SourceOverlap.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+@transaction.atomic
+def _overlaps_refresh_all():
+    SourceShingle.objects.all().delete()
+    SourceOverlap.objects.all().delete()
+    ids = list(Source.objects.order_by("pk").values_list("pk", flat=True))
+    for pk, body in Source.objects.order_by("pk").values_list("pk", "body").iterator(200):
+        _shingles_store(pk, Document(pk, body), replace=False)
+    rows = []
+    for pk in ids:
+        # Each pair once: from its lower id.
+        candidates = overlap_candidates(source_id=pk, above=True)
+        if candidates:
+            document = Document(pk, Source.objects.values_list("body", flat=True).get(pk=pk))
+            rows += [_overlap_row(overlap) for overlap in _compare_with(document, candidates)]
     return SourceOverlap.objects.bulk_create(rows)
+
+
+def _compare_with(document, candidate_ids):
+    """Overlaps of ``document`` with each candidate, the lower id on the left."""
+    found = []
+    candidates = Source.objects.filter(pk__in=candidate_ids).order_by("pk")
+    for pk, body in candidates.values_list("pk", "body").iterator(50):
+        other = Document(pk, body)
+        left, right = (other, document) if pk < document.key else (document, other)
+        overlap = compare(left, right)
+        if overlap is not None:
+            found.append(overlap)
+    return found
+
+
+def _shingles_store(source_id, document, *, replace):
+    if replace:
+        SourceShingle.objects.filter(source_id=source_id).delete()
+    SourceShingle.objects.bulk_create(
+        (SourceShingle(source_id=source_id, hash=value) for value in document.shingle_hashes()),
+        batch_size=2000,
+    )
+    Source.objects.filter(pk=source_id).update(shingles_fingerprint=F("fingerprint"))
+
+
+def _shingles_catch_up():
+    """Index the texts saved without a refresh (fixtures, scripts): none, normally."""
+    stale = Source.objects.exclude(shingles_fingerprint=F("fingerprint"))
+    for pk, body in stale.order_by("pk").values_list("pk", "body").iterator(50):
+        _shingles_store(pk, Document(pk, body), replace=True)
+
+
+def overlap_candidates(*, source_id: int, above: bool = False) -> list[int]:
+    """
+    The sources (ids, ascending) sharing at least MIN_SHARED_SHINGLES rare trigrams with one.
+
+    Rare: held by at most MAX_SHINGLE_DOCUMENTS sources, as in ``overlap.candidate_pairs``
+    (which does the same in memory). With ``above``, only sources with a higher id.
+    """
+    mine = SourceShingle.objects.filter(source_id=source_id).values("hash")
+    rare = (
+        SourceShingle.objects.filter(hash__in=mine)
+        .values("hash")
+        .annotate(holders=Count("source_id"))
+        .filter(holders__lte=MAX_SHINGLE_DOCUMENTS)
+        .values("hash")
+    )
+    others = SourceShingle.objects.filter(hash__in=rare).exclude(source_id=source_id)
+    if above:
+        others = others.filter(source_id__gt=source_id)
+    return list(
+        others.values("source_id")
+        .annotate(shared=Count("hash"))
+        .filter(shared__gte=MIN_SHARED_SHINGLES)
+        .order_by("source_id")
+        .values_list("source_id", flat=True)
+    )
 
 
 def topic_assign_slug(*, tag: Tag) -> str:
