@@ -1,8 +1,8 @@
 """Thin receivers: they hand signals from the sources app to this app's services."""
 
-from . import services
+from . import tasks
 
 
 def reanchor_citations(sender, *, source, **kwargs):
-    """A source's text changed: find its citations' passages again, and say what that did."""
-    return services.reanchor_notes(services.citations_reanchor(source=source))
+    """A source's text changed: find its citations' passages again (or queue that job)."""
+    return tasks.citations_reanchor_now_or_later(source=source)

@@ -4,6 +4,7 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from . import text as text_utils
-from .importing import DocumentError, ParsedDocument, read_document
+from .audit import audit
+from .importing import DocumentError, ParsedDocument, check_size, parse_document, read_document
 from .models import DatePrecision, Source, SourceOverlap, SourceShingle
 from .overlap import MAX_SHINGLE_DOCUMENTS, MIN_SHARED_SHINGLES, Document, compare
 
@@ -61,6 +63,38 @@ def source_import(
             # Run every query and check, then roll back: a dry run reports what would happen.
             transaction.set_rollback(True)
     return result
+
+
+def source_import_upload(
+    *, name: str, data: bytes, user=None, dry_run: bool = False, may_update: bool = True
+) -> dict:
+    """
+    Import one uploaded file for ``user``, as the admin's import does, and say what happened.
+
+    The answer is plain data (it is kept on an import job): ``name``, ``outcome`` (an
+    ImportOutcome or "failed"), ``reason`` for a failure, and for a stored source its
+    ``source_id``, ``title`` and the ``notes`` its new text gave (broken citations).
+    """
+    try:
+        check_size(len(data))
+        document = parse_document(data, name=name)
+        # Replacing a held source's text is a change: adding alone does not allow it.
+        with reversion.create_revision():
+            if user is not None:
+                reversion.set_user(user)
+            reversion.set_comment(_("Imported from %(file)s") % {"file": name})
+            result = source_import(
+                path_or_document=document, dry_run=dry_run, may_update=may_update
+            )
+    except DocumentError as error:
+        return {"name": name, "outcome": "failed", "reason": str(error)}
+    row = {"name": name, "outcome": str(result.outcome)}
+    if dry_run:
+        return row
+    if result.outcome != ImportOutcome.UNCHANGED and user is not None:
+        audit(user=user, obj=result.source, action="import", detail=f"{name} ({result.outcome})")
+    notes = list(getattr(result.source, "text_change_notes", ()))
+    return {**row, "source_id": result.source.pk, "title": result.source.title, "notes": notes}
 
 
 def _import_document(document, *, may_update=True):
