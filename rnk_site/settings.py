@@ -340,7 +340,7 @@ if JOBS_BACKEND == "rq" and not REDIS_URL:
     raise ImproperlyConfigured("DJANGO_JOBS_BACKEND=rq needs REDIS_URL (redis://host:6379/0).")
 INSTALLED_APPS += ["django_tasks", "django_tasks_db", "jobs"]
 if REDIS_URL:
-    INSTALLED_APPS += ["django_rq"]
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[JOBS_BACKEND]}}
 # A job that raises is tried again (up to JOBS_MAX_ATTEMPTS in all), after
