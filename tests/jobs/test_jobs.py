@@ -21,7 +21,12 @@ def start(task, *args, user=None):
 
 
 def run_worker():
-    """What `manage.py jobs_worker --burst` does with jobs in the database."""
+    """
+    What `manage.py jobs_worker --burst` does with jobs in the database.
+
+    Its tests run outside a test transaction (``transaction=True``), as a worker does:
+    db_worker closes a connection it finds inside a transaction.
+    """
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
@@ -52,6 +57,7 @@ def test_a_job_that_fails_once_succeeds_on_its_second_attempt(db):
 
 
 @pytest.mark.queue
+@pytest.mark.django_db(transaction=True)
 def test_a_queued_job_waits_for_the_worker_and_the_worker_runs_it(db, settings):
     settings.TASKS = DATABASE_TASKS
     job = start(counts_to, 2)
@@ -66,6 +72,7 @@ def test_a_queued_job_waits_for_the_worker_and_the_worker_runs_it(db, settings):
 
 
 @pytest.mark.queue
+@pytest.mark.django_db(transaction=True)
 def test_a_queued_retry_waits_longer_each_time(db, settings):
     settings.TASKS = DATABASE_TASKS
     settings.JOBS_RETRY_DELAY = 30
@@ -89,6 +96,7 @@ def test_a_queued_retry_waits_longer_each_time(db, settings):
 
 
 @pytest.mark.queue
+@pytest.mark.django_db(transaction=True)
 def test_after_the_last_attempt_the_job_and_the_queue_both_record_the_failure(db, settings):
     settings.TASKS = DATABASE_TASKS
     settings.JOBS_RETRY_DELAY = 0
@@ -101,6 +109,7 @@ def test_after_the_last_attempt_the_job_and_the_queue_both_record_the_failure(db
 
 
 @pytest.mark.queue
+@pytest.mark.django_db(transaction=True)
 def test_a_job_settled_already_is_not_run_again(db, settings):
     """A task delivered twice (a worker restarted mid-way) leaves a finished job alone."""
     settings.TASKS = DATABASE_TASKS

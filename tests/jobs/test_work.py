@@ -56,9 +56,11 @@ def test_one_large_file_becomes_a_job(staff_client, settings):
 
 
 @pytest.mark.queue
-def test_a_queued_import_answers_at_once_and_the_worker_imports(role_client, settings):
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_import_answers_at_once_and_the_worker_imports(staff_client, settings):
+    # A superuser: the editorial groups, made by a migration, are gone in transactional tests.
     settings.TASKS = DATABASE_TASKS
-    client = role_client("Authors")
+    client = staff_client
     response = client.post(
         reverse(IMPORT_URL), {"files": [upload("a.txt", GOOD), upload("b.txt", OTHER)]}
     )
@@ -81,6 +83,7 @@ def test_a_queued_import_answers_at_once_and_the_worker_imports(role_client, set
 
 
 @pytest.mark.queue
+@pytest.mark.django_db(transaction=True)
 def test_saving_a_source_queues_its_shared_material_without_waiting(
     staff_client, make_source, settings
 ):
@@ -156,6 +159,7 @@ def test_many_citations_are_reanchored_by_a_job_and_the_editor_sees_what_is_affe
 
 
 @pytest.mark.queue
+@pytest.mark.django_db(transaction=True)
 def test_a_queued_reanchoring_waits_for_the_worker(staff_client, make_source, make_claim, settings):
     settings.TASKS = DATABASE_TASKS
     settings.JOBS_INLINE_CITATIONS = 1
