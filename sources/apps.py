@@ -7,11 +7,11 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources"
 
     def ready(self):
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_delete, pre_save
         from taggit.models import Tag
 
         from . import receivers
-        from .models import Topic
+        from .models import Source, Topic
 
         # loaddata skips Topic.save(), so a fixture's topics are slugged on the way in.
         for model in (Tag, Topic):
@@ -20,3 +20,6 @@ class SourcesConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"sources.slug.{model.__name__}",
             )
+        post_delete.connect(
+            receivers.forget_shingles, sender=Source, dispatch_uid="sources.forget_shingles"
+        )

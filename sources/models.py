@@ -552,16 +552,17 @@ class SourceShingle(models.Model):
 
     A new or changed source is compared only with the sources that hold several of its
     rare trigrams (sources.services.overlap_candidates), never with the whole corpus.
+    Keyed by (hash, source), so looking up a trigram's holders reads the key itself. The
+    source is a plain id, not a foreign key: a source's deletion page would otherwise list
+    every trigram as a related object. sources.receivers removes a deleted source's rows.
     """
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    pk = models.CompositePrimaryKey("hash", "source_id")
     hash = models.BigIntegerField()
+    source_id = models.BigIntegerField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["source", "hash"], name="shingle_once_per_source")
-        ]
-        indexes = [models.Index(fields=["hash", "source"], name="shingle_holders")]
+        indexes = [models.Index(fields=["source_id"], name="shingle_source")]
 
     def __str__(self):
         return f"{self.source_id}:{self.hash:x}"
