@@ -18,6 +18,9 @@ class JobQuerySet(models.QuerySet):
     def unfinished(self):
         return self.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
 
+    def failed_since(self, when):
+        return self.filter(status=Job.Status.FAILED, created_at__gte=when)
+
 
 class Job(models.Model):
     class Status(models.TextChoices):

@@ -159,3 +159,25 @@ def test_jobs_are_not_shown_to_staff_without_the_permission(client, django_user_
     client.force_login(user)
     assert client.get(reverse("admin:jobs_job_changelist")).status_code == 403
     assert client.get(reverse("admin:jobs_job_change", args=[job.pk])).status_code == 403
+
+
+def test_the_desk_counts_jobs_under_way_and_jobs_that_failed(role_client, settings):
+    from briefings.desk import desk
+
+    settings.JOBS_MAX_ATTEMPTS = 1
+    start(always_fails, "broken")
+    start(counts_to, 1)
+    Job.objects.create(kind=Job.Kind.REVERIFY_CITATIONS)  # still queued
+    old = start(always_fails, "long ago")
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    client = role_client("Authors")
+    counts = {str(tray.label): tray.count for tray in desk(client.user)}
+    assert counts["Background jobs under way"] == 1
+    assert counts["Background jobs that failed this week"] == 1
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Background jobs that failed this week" in page
+    failed_list = client.get(reverse("admin:jobs_job_changelist") + "?status__exact=failed")
+    assert failed_list.status_code == 200 and "broken" not in failed_list.content.decode()
+    assert failed_list.context["cl"].result_count == 2
+    under_way = next(tray for tray in desk(client.user) if tray.count == 1 and "way" in tray.label)
+    assert client.get(under_way.url).context["cl"].result_count == 1
