@@ -211,7 +211,7 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
         return csrf_protect(self.import_view)(request, refused=limits.refused)
 
     def import_view(self, request, refused=()):
-        """Upload files and import each in its own transaction, as import_sources does."""
+        """Upload files and import each in its own transaction; several (or a big one) as a job."""
         form = SourceImportForm(request.POST or None, request.FILES or None, refused=refused)
         results = [{"name": name, "outcome": "failed", "reason": why} for name, why in refused]
         job = None
