@@ -18,7 +18,7 @@ DEPLOY_ENV := DJANGO_SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.t
 	DJANGO_ALLOWED_HOSTS=briefings.example.org DJANGO_STATIC_ROOT=var/test-static \
 	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=1
 
-.PHONY: run serve test lint format install clean loadtest faultrun mutation
+.PHONY: run serve worker test lint format install clean loadtest faultrun mutation
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,10 +37,17 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_seed_data --if-empty
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=1 DJANGO_JOBS_BACKEND=$${DJANGO_JOBS_BACKEND:-immediate} \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The production configuration on 127.0.0.1:8000 (gunicorn, DEBUG off, whitenoise);
-# see scripts/serve.sh. Ctrl-C stops it.
+# Background jobs run at once under `make run` (nothing else to start); `make serve` starts
+# this worker itself. Run it alone for worker machines, or beside `make run` with
+# DJANGO_JOBS_BACKEND=database in both (docs/notes/jobs.md).
+worker: $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py jobs_worker
+
+# The production configuration on 127.0.0.1:8000 (gunicorn, DEBUG off, whitenoise) and
+# the jobs worker; see scripts/serve.sh. Ctrl-C stops both.
 serve: $(STAMP)
 	exec scripts/serve.sh
 

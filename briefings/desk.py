@@ -1,14 +1,20 @@
 """The editor's desk on the admin home: what waits for whom, with counts and links."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from jobs.models import Job
 
 from .corroboration import claims_with_support
 from .models import Briefing, Citation, Claim
 
 RECENT = 5
+# Failed jobs stay on the desk this long (their pages keep the error for good).
+FAILED_JOBS_SHOWN = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,24 @@ def _evidence_trays(user):
     return trays
 
 
+def _job_trays(user):
+    if not user.has_perm("jobs.view_job"):
+        return []
+    failed = Job.objects.failed_since(timezone.now() - FAILED_JOBS_SHOWN)
+    return [
+        Tray(
+            _("Background jobs under way"),
+            Job.objects.unfinished().count(),
+            _changelist(Job, status__in="queued,running"),
+        ),
+        Tray(
+            _("Background jobs that failed this week"),
+            failed.count(),
+            _changelist(Job, status__exact=Job.Status.FAILED),
+        ),
+    ]
+
+
 def desk(user):
-    """The trays ``user`` may see, briefings first, then the evidence queues."""
-    return _briefing_trays(user) + _evidence_trays(user)
+    """The trays ``user`` may see: briefings, then the evidence queues, then the jobs."""
+    return _briefing_trays(user) + _evidence_trays(user) + _job_trays(user)

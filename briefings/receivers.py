@@ -2,13 +2,13 @@
 
 from rnk_site import pagecache
 
-from . import caching, services
+from . import caching, tasks
 from .models import Briefing, Citation, TaggedBriefing
 
 
 def reanchor_citations(sender, *, source, **kwargs):
-    """A source's text changed: find its citations' passages again, and say what that did."""
-    return services.reanchor_notes(services.citations_reanchor(source=source))
+    """A source's text changed: find its citations' passages again (or queue that job)."""
+    return tasks.citations_reanchor_now_or_later(source=source)
 
 
 # --- the page cache (briefings/caching.py decides which pages a change shows on) ---

@@ -83,9 +83,9 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
     return report
 
 
-def _titles(objects, limit=5):
+def _titles(objects, limit=5, total=None):
     names = [f"“{obj}”" for obj in objects[:limit]]
-    more = len(objects) - limit
+    more = (len(objects) if total is None else total) - limit
     return ", ".join(names) + (_(" and %(n)d more") % {"n": more} if more > 0 else "")
 
 
@@ -114,6 +114,38 @@ def reanchor_notes(report: ReanchorReport) -> list[str]:
         notes.append(
             _("Claims back to “needs review” for want of a passage: %(claims)s.")
             % {"claims": _titles(report.demoted)}
+        )
+    return notes
+
+
+def reanchor_pending_notes(*, source: Source, job_id: int) -> list[str]:
+    """
+    For the editor who changed a text whose many citations a job will re-anchor: at once,
+    which claims and published briefings may be affected.
+    """
+    # Counts and the first few titles: the page stays small however much cites the source.
+    claims = Claim.objects.filter(citations__source=source).distinct().order_by("pk")
+    live = (
+        Briefing.objects.published()
+        .filter(sections__claims__citations__source=source)
+        .distinct()
+        .order_by("pk")
+    )
+    notes = [
+        _(
+            "The text changed: its %(count)d citations, in claims %(claims)s, are being found "
+            "again in the new text by background job #%(job)s, whose page lists what broke."
+        )
+        % {
+            "count": source.citations.count(),
+            "claims": _titles(list(claims[:5]), total=claims.count()),
+            "job": job_id,
+        }
+    ]
+    if shown := list(live[:5]):
+        notes.append(
+            _("Published briefings that readers see with these claims: %(briefings)s.")
+            % {"briefings": _titles(shown, total=live.count())}
         )
     return notes
 

@@ -360,3 +360,40 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 SESSION_COOKIE_AGE = 9 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # --- end security ---
+
+# --- Background jobs (jobs app; docs/notes/jobs.md) ---
+# Code is written once against Django's Tasks API (`@task`, from the django-tasks backport on
+# Django 5.2; built into Django 6). Embedded default: tasks wait in the database and
+# `manage.py db_worker` runs them (scripts/serve.sh starts it). With REDIS_URL they go to RQ
+# on Redis (django-tasks-rq) and `manage.py rqworker --with-scheduler` runs them, on as many
+# machines as share the database and Redis. DJANGO_JOBS_BACKEND (immediate, database, rq)
+# overrides; `make run` uses immediate, so development needs no worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+JOBS_BACKEND = os.environ.get("DJANGO_JOBS_BACKEND") or ("rq" if REDIS_URL else "database")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+if JOBS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_JOBS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {JOBS_BACKEND!r}."
+    )
+if JOBS_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("DJANGO_JOBS_BACKEND=rq needs REDIS_URL (redis://host:6379/0).")
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "jobs"]
+if REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[JOBS_BACKEND]}}
+# A job that raises is tried again (up to JOBS_MAX_ATTEMPTS in all), after
+# JOBS_RETRY_DELAY seconds, doubling each time; then it is reported as failed.
+JOBS_MAX_ATTEMPTS = int(os.environ.get("DJANGO_JOBS_MAX_ATTEMPTS", "3"))
+JOBS_RETRY_DELAY = float(os.environ.get("DJANGO_JOBS_RETRY_DELAY", "30"))
+# Work at most this big runs within the request that asked for it (the editor sees the
+# outcome at once); anything bigger becomes a job. Citations re-anchored or verified again:
+JOBS_INLINE_CITATIONS = 50
+# An admin import of one file of at most this many bytes runs at once; more files, or a
+# bigger one, become a job.
+JOBS_INLINE_IMPORT_BYTES = 256 * 1024
+# --- end background jobs ---

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make serve`: the production configuration (DEBUG off, gunicorn, whitenoise) on loopback.
+# `make serve`: the production configuration (DEBUG off, gunicorn, whitenoise) on loopback,
+# with the background jobs worker.
 #
 # Prepares everything the server needs, then replaces itself with gunicorn (exec), so that
 # Ctrl-C and SIGTERM reach gunicorn directly and it stops cleanly. Every step can be pointed
@@ -9,6 +10,10 @@
 #   WEB_CONCURRENCY         gunicorn workers (default: 2 per core + 1)
 #   DJANGO_SECRET_KEY_FILE  where the generated secret key is kept (default var/secret_key)
 #   DATABASE_URL / DJANGO_SQLITE_PATH / DJANGO_STATIC_ROOT, as for the site itself.
+#   REDIS_URL               jobs go to RQ on this Redis instead of waiting in the database
+#   SERVE_JOBS_WORKER       0: start no jobs worker (workers run elsewhere); default 1
+# gunicorn starts the jobs worker (manage.py jobs_worker: db_worker, or RQ's worker with
+# REDIS_URL) when it starts and stops it when it stops (rnk_site/gunicorn.conf.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}

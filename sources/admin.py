@@ -1,6 +1,5 @@
 """Admin for the evidence: sources, the references they list and their earlier texts."""
 
-import reversion
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
@@ -21,17 +20,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from taggit.models import Tag
 
+from jobs.admin import job_notice
+
 from . import caching
-from .audit import audit
 from .concurrency import StaleFormGuard
 from .forms import SourceDisagreementForm, SourceImportForm
-from .importing import (
-    MAX_REQUEST_BYTES,
-    DocumentError,
-    check_size,
-    format_size,
-    parse_document,
-)
+from .importing import MAX_REQUEST_BYTES, format_size
 from .models import (
     Passage,
     Source,
@@ -42,7 +36,8 @@ from .models import (
     Topic,
 )
 from .revisions import RevisionAdmin
-from .services import disagreement_review, disagreements_refresh, overlaps_refresh, source_import
+from .services import disagreement_review, disagreements_refresh, source_import_upload
+from .tasks import import_start, shared_material_start
 from .uploads import SizeLimitUploadHandler
 
 # Editors paste bare addresses; read them as https (Django 6's default).
@@ -201,8 +196,11 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
         for note in getattr(obj, "text_change_notes", ()):
             self.message_user(request, note, messages.WARNING)
         if not change or "body" in form.changed_data:
-            # A new or edited text may now share material with other sources.
-            overlaps_refresh(sources=[obj])
+            # A new or edited text may now share material with other sources: a job compares
+            # it with its candidates, so saving never waits for that.
+            job = shared_material_start(sources=[obj], user=request.user)
+            if not job.finished or job.status == job.Status.FAILED:
+                self.message_user(request, *job_notice(job))
         if not change:
             # An edited text is rechecked on save (source_text_changed); a new one here.
             disagreements_refresh(sources=[obj])
@@ -239,18 +237,38 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
         return csrf_protect(self.import_view)(request, refused=limits.refused)
 
     def import_view(self, request, refused=()):
-        """Upload files and import each in its own transaction, as import_sources does."""
+        """Upload files and import each in its own transaction; several (or a big one) as a job."""
         form = SourceImportForm(request.POST or None, request.FILES or None, refused=refused)
         results = [{"name": name, "outcome": "failed", "reason": why} for name, why in refused]
+        job = None
         if request.method == "POST" and form.is_valid():
-            dry_run = form.cleaned_data["dry_run"]
-            results += [
-                self._import_upload(request, upload, dry_run)
-                for upload in form.cleaned_data["files"]
-            ]
-        return self._import_page(request, form, results=results)
+            files, dry_run = form.cleaned_data["files"], form.cleaned_data["dry_run"]
+            may_update = self.has_change_permission(request)
+            if len(files) == 1 and files[0].size <= settings.JOBS_INLINE_IMPORT_BYTES:
+                # One small file: imported within the request, its result shown at once.
+                upload = files[0]
+                results.append(
+                    source_import_upload(
+                        name=upload.name,
+                        data=upload.read(),
+                        user=request.user,
+                        dry_run=dry_run,
+                        may_update=may_update,
+                    )
+                )
+            else:
+                # More work than a request should wait for: a job, whose page shows progress.
+                job = import_start(
+                    files=[(upload.name, upload.read()) for upload in files],
+                    user=request.user,
+                    dry_run=dry_run,
+                    may_update=may_update,
+                )
+                if job.finished:
+                    results += job.details
+        return self._import_page(request, form, results=results, job=job)
 
-    def _import_page(self, request, form, *, results=(), refusal="", status=200):
+    def _import_page(self, request, form, *, results=(), refusal="", status=200, job=None):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -259,34 +277,10 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
             "results": results,
             "failed": sum(1 for r in results if r["outcome"] == "failed"),
             "refusal": refusal,
+            "job": job,
+            "job_notice": job_notice(job)[0] if job is not None else "",
         }
         return TemplateResponse(request, "admin/sources/source/import.html", context, status=status)
-
-    def _import_upload(self, request, upload, dry_run):
-        try:
-            check_size(upload.size)
-            document = parse_document(upload.read(), name=upload.name)
-            # Replacing a held source's text is a change: adding alone does not allow it.
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment(_("Imported from %(file)s") % {"file": upload.name})
-                result = source_import(
-                    path_or_document=document,
-                    dry_run=dry_run,
-                    may_update=self.has_change_permission(request),
-                )
-        except DocumentError as error:
-            return {"name": upload.name, "outcome": "failed", "reason": str(error)}
-        if dry_run:
-            return {"name": upload.name, "outcome": str(result.outcome), "source": None}
-        if result.outcome != "unchanged":
-            audit(
-                user=request.user,
-                obj=result.source,
-                action="import",
-                detail=f"{upload.name} ({result.outcome})",
-            )
-        return {"name": upload.name, "outcome": str(result.outcome), "source": result.source}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -307,17 +301,8 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
         description=_("Find shared material for the selected sources"), permissions=["change"]
     )
     def find_shared_material(self, request, queryset):
-        found = overlaps_refresh(sources=list(queryset))
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d pair of sources sharing material found.",
-                "%(count)d pairs of sources sharing material found.",
-                len(found),
-            )
-            % {"count": len(found)},
-            messages.SUCCESS,
-        )
+        job = shared_material_start(sources=queryset.only("pk"), user=request.user)
+        self.message_user(request, *job_notice(job))
 
     @admin.display(description=_("publication date"), ordering="published_on")
     def date_shown(self, obj):

@@ -53,3 +53,7 @@ class SourcesConfig(AppConfig):
         for model in (Tag, Topic):
             connect(post_save, receivers.topic_changed, model)
             connect(pre_delete, receivers.topic_changed, model)
+
+        post_delete.connect(
+            receivers.forget_shingles, sender=Source, dispatch_uid="sources.forget_shingles"
+        )

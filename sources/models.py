@@ -239,6 +239,9 @@ class Source(models.Model):
     fingerprint = models.CharField(
         _("content fingerprint"), max_length=64, editable=False, db_index=True
     )
+    # The fingerprint of the text whose trigrams SourceShingle holds ("" before indexing):
+    # shared material is looked for only after every differing source is indexed again.
+    shingles_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     reliability_notes = models.TextField(
         _("reliability notes"),
         blank=True,
@@ -778,3 +781,25 @@ class Passage(models.Model):
 # Revisions (django-reversion): a source with its listed references.
 reversion.register(SourceReference)
 reversion.register(Source, follow=["references"])
+
+
+class SourceShingle(models.Model):
+    """
+    One word trigram of a source's text, hashed: the inverted index shared material is found from.
+
+    A new or changed source is compared only with the sources that hold several of its
+    rare trigrams (sources.services.overlap_candidates), never with the whole corpus.
+    Keyed by (hash, source), so looking up a trigram's holders reads the key itself. The
+    source is a plain id, not a foreign key: a source's deletion page would otherwise list
+    every trigram as a related object. sources.receivers removes a deleted source's rows.
+    """
+
+    pk = models.CompositePrimaryKey("hash", "source_id")
+    hash = models.BigIntegerField()
+    source_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["source_id"], name="shingle_source")]
+
+    def __str__(self):
+        return f"{self.source_id}:{self.hash:x}"

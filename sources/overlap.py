@@ -17,6 +17,7 @@ Texts that merely discuss the same subject share a sentence or two at most
 and are not flagged.
 """
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -64,6 +65,16 @@ class Document:
                 tokens[i : i + SHINGLE_WORDS] for i in range(len(tokens) - SHINGLE_WORDS + 1)
             )
         return found
+
+    def shingle_hashes(self):
+        """The document's trigrams as stable 64-bit hashes, for an index in the database."""
+        return {shingle_hash(shingle) for shingle in self.shingles()}
+
+
+def shingle_hash(shingle):
+    """A signed 64-bit hash of a word trigram, the same in every process (unlike ``hash()``)."""
+    digest = hashlib.blake2b("\x1f".join(shingle).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 @dataclass(frozen=True)

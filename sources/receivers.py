@@ -88,3 +88,8 @@ def topic_changed(sender, instance, raw=False, created=False, **kwargs):
         caching.source_pages_changed(
             TaggedSource.objects.filter(tag=instance).values_list("content_object", flat=True)
         )
+
+
+def forget_shingles(sender, *, instance, **kwargs):
+    """A deleted source's trigrams leave the shared-material index with it."""
+    services.shingles_forget(source_id=instance.pk)

@@ -1,12 +1,16 @@
 """Writes that create or change sources, each validated and atomic."""
 
 import enum
+from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations, groupby
+from operator import itemgetter
 from pathlib import Path
 
+import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -15,10 +19,18 @@ from rnk_site import pagecache
 
 from . import caching
 from . import text as text_utils
+from .audit import audit
 from .disagreement import find_disagreements
-from .importing import DocumentError, ParsedDocument, read_document
-from .models import DatePrecision, Passage, Source, SourceDisagreement, SourceOverlap
-from .overlap import Document, find_overlaps
+from .importing import DocumentError, ParsedDocument, check_size, parse_document, read_document
+from .models import (
+    DatePrecision,
+    Passage,
+    Source,
+    SourceDisagreement,
+    SourceOverlap,
+    SourceShingle,
+)
+from .overlap import MAX_SHINGLE_DOCUMENTS, MIN_SHARED_SHINGLES, Document, compare
 from .passages import passage_spans
 
 # Metadata an import copies when the document states it; anything unstated keeps the model default.
@@ -70,6 +82,38 @@ def source_import(
             # Run every query and check, then roll back: a dry run reports what would happen.
             transaction.set_rollback(True)
     return result
+
+
+def source_import_upload(
+    *, name: str, data: bytes, user=None, dry_run: bool = False, may_update: bool = True
+) -> dict:
+    """
+    Import one uploaded file for ``user``, as the admin's import does, and say what happened.
+
+    The answer is plain data (it is kept on an import job): ``name``, ``outcome`` (an
+    ImportOutcome or "failed"), ``reason`` for a failure, and for a stored source its
+    ``source_id``, ``title`` and the ``notes`` its new text gave (broken citations).
+    """
+    try:
+        check_size(len(data))
+        document = parse_document(data, name=name)
+        # Replacing a held source's text is a change: adding alone does not allow it.
+        with reversion.create_revision():
+            if user is not None:
+                reversion.set_user(user)
+            reversion.set_comment(_("Imported from %(file)s") % {"file": name})
+            result = source_import(
+                path_or_document=document, dry_run=dry_run, may_update=may_update
+            )
+    except DocumentError as error:
+        return {"name": name, "outcome": "failed", "reason": str(error)}
+    row = {"name": name, "outcome": str(result.outcome)}
+    if dry_run:
+        return row
+    if result.outcome != ImportOutcome.UNCHANGED and user is not None:
+        audit(user=user, obj=result.source, action="import", detail=f"{name} ({result.outcome})")
+    notes = list(getattr(result.source, "text_change_notes", ()))
+    return {**row, "source_id": result.source.pk, "title": result.source.title, "notes": notes}
 
 
 def _import_document(document, *, may_update=True):
@@ -168,32 +212,65 @@ def _overlap_row(overlap):
     )
 
 
-@transaction.atomic
 def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
     """
     Recompute which sources share material: all pairs, or only those involving ``sources``.
 
-    Candidates come from MinHash/LSH, so the work grows with the number of
-    similar-looking sentences, not with the number of pairs of sources.
+    Each source's word trigrams are kept in an inverted index (SourceShingle), so a new or
+    changed source is compared only with its candidates, the sources that share several
+    of its rare trigrams: the work grows with the number of similar sources, not with the
+    corpus. Without ``sources`` the index is rebuilt and every candidate pair compared,
+    one source at a time (memory does not grow with the corpus either).
     """
-    documents = [Document(pk, body) for pk, body in Source.objects.values_list("pk", "body")]
     if sources is None:
-        stale, only = SourceOverlap.objects.all(), None
-    else:
-        ids = {source.pk for source in sources}
-        stale = SourceOverlap.objects.filter(Q(left__in=ids) | Q(right__in=ids))
-        only = {index for index, document in enumerate(documents) if document.key in ids}
-    changed = set() if sources is None else set(stale.values_list("left", "right"))
-    stale.delete()
-    rows = [_overlap_row(overlap) for overlap in find_overlaps(documents, only=only)]
-    created = SourceOverlap.objects.bulk_create(rows)
-    if sources is None:
+        created = _overlaps_refresh_all()
         # Every pair was recomputed: any page citing a source may count support differently.
         pagecache.invalidate_all()
-    else:
-        changed.update((row.left_id, row.right_id) for row in created)
-        caching.sources_changed(ids | {pk for pair in changed for pk in pair})
+        return created
+    found = []
+    for source in sources:
+        found += overlaps_refresh_source(source_id=source.pk)
+    return found
+
+
+@transaction.atomic
+def overlaps_refresh_source(*, source_id: int) -> list[SourceOverlap]:
+    """Index one source's text, compare it with its candidates, and store what is shared."""
+    body = Source.objects.filter(pk=source_id).values_list("body", flat=True).first()
+    if body is None:
+        return []
+    document = Document(source_id, body)
+    _shingles_store(source_id, document, replace=True)
+    _shingles_catch_up()
+    rows = [
+        _overlap_row(overlap)
+        for overlap in _compare_with(document, overlap_candidates(source_id=source_id))
+    ]
+    stale = SourceOverlap.objects.filter(Q(left=source_id) | Q(right=source_id))
+    changed = {source_id} | {pk for pair in stale.values_list("left", "right") for pk in pair}
+    stale.delete()
+    # Another job refreshing a candidate at the same time may store the same pair first.
+    created = SourceOverlap.objects.bulk_create(rows, ignore_conflicts=True)
+    # Pairs gone or found change how the claims citing either source count support.
+    changed |= {pk for row in rows for pk in (row.left_id, row.right_id)}
+    caching.sources_changed(changed)
     return created
+
+
+@transaction.atomic
+def _overlaps_refresh_all():
+    SourceShingle.objects.all().delete()
+    SourceOverlap.objects.all().delete()
+    for pk, body in Source.objects.order_by("pk").values_list("pk", "body").iterator(200):
+        _shingles_store(pk, Document(pk, body), replace=False)
+    rows = []
+    for left, rights in groupby(_candidate_pairs_from_index(), key=itemgetter(0)):
+        document = Document(left, Source.objects.values_list("body", flat=True).get(pk=left))
+        rows += [
+            _overlap_row(overlap)
+            for overlap in _compare_with(document, [right for _, right in rights])
+        ]
+    return SourceOverlap.objects.bulk_create(rows)
 
 
 def _disagreement_row(found, keys):
@@ -268,6 +345,85 @@ def disagreement_review(
     # contradiction), and stop seeing it when the verdict changes: their pages are stale.
     caching.sources_changed([disagreement.left_id, disagreement.right_id])
     return disagreement
+
+
+def _candidate_pairs_from_index():
+    """
+    Every candidate pair ``(lower id, higher id)``, in order: ``overlap.candidate_pairs`` over
+    the stored index, read once in hash order (one query, not one per source).
+    """
+    shared = Counter()
+    rows = SourceShingle.objects.order_by("hash", "source_id").values_list("hash", "source_id")
+    for _hash, group in groupby(rows.iterator(10_000), key=itemgetter(0)):
+        holders = [source_id for _hash, source_id in group]
+        if 2 <= len(holders) <= MAX_SHINGLE_DOCUMENTS:
+            shared.update(combinations(holders, 2))
+    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED_SHINGLES)
+
+
+def _compare_with(document, candidate_ids):
+    """Overlaps of ``document`` with each candidate, the lower id on the left."""
+    found = []
+    candidates = Source.objects.filter(pk__in=candidate_ids).order_by("pk")
+    for pk, body in candidates.values_list("pk", "body").iterator(50):
+        other = Document(pk, body)
+        left, right = (other, document) if pk < document.key else (document, other)
+        overlap = compare(left, right)
+        if overlap is not None:
+            found.append(overlap)
+    return found
+
+
+def _shingles_store(source_id, document, *, replace):
+    if replace:
+        SourceShingle.objects.filter(source_id=source_id).delete()
+    # Straight to the table: building a model instance per trigram took most of the time.
+    table = connection.ops.quote_name(SourceShingle._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (hash, source_id) VALUES (%s, %s)",  # noqa: S608 -- our name
+            [(value, source_id) for value in document.shingle_hashes()],
+        )
+    Source.objects.filter(pk=source_id).update(shingles_fingerprint=F("fingerprint"))
+
+
+def shingles_forget(*, source_id: int) -> None:
+    """Take a deleted source's trigrams out of the index."""
+    SourceShingle.objects.filter(source_id=source_id).delete()
+
+
+def _shingles_catch_up():
+    """Index the texts saved without a refresh (fixtures, scripts): none, normally."""
+    stale = Source.objects.exclude(shingles_fingerprint=F("fingerprint"))
+    for pk, body in stale.order_by("pk").values_list("pk", "body").iterator(50):
+        _shingles_store(pk, Document(pk, body), replace=True)
+
+
+def overlap_candidates(*, source_id: int, above: bool = False) -> list[int]:
+    """
+    The sources (ids, ascending) sharing at least MIN_SHARED_SHINGLES rare trigrams with one.
+
+    Rare: held by at most MAX_SHINGLE_DOCUMENTS sources, as in ``overlap.candidate_pairs``
+    (which does the same in memory). With ``above``, only sources with a higher id.
+    """
+    mine = SourceShingle.objects.filter(source_id=source_id).values("hash")
+    rare = (
+        SourceShingle.objects.filter(hash__in=mine)
+        .values("hash")
+        .annotate(holders=Count("source_id"))
+        .filter(holders__lte=MAX_SHINGLE_DOCUMENTS)
+        .values("hash")
+    )
+    others = SourceShingle.objects.filter(hash__in=rare).exclude(source_id=source_id)
+    if above:
+        others = others.filter(source_id__gt=source_id)
+    return list(
+        others.values("source_id")
+        .annotate(shared=Count("hash"))
+        .filter(shared__gte=MIN_SHARED_SHINGLES)
+        .order_by("source_id")
+        .values_list("source_id", flat=True)
+    )
 
 
 def topic_assign_slug(*, tag: Tag) -> str:

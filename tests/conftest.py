@@ -86,6 +86,15 @@ def staff_client(client, django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_at_once(request, settings):
+    """Jobs run within the call that starts them, except in the tests of the queue itself."""
+    if request.node.get_closest_marker("queue") is None:
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        }
+
+
+@pytest.fixture(autouse=True)
 def _login_throttling_off_for_client_login(settings):
     """django-axes refuses ``client.login()`` (it authenticates without a request).
 

@@ -16,6 +16,7 @@ from django.test import Client, RequestFactory
 from django.urls import URLResolver, reverse
 
 from briefings.models import Briefing, Claim
+from jobs.models import Job
 
 STAFF = "staff"  # any staff user, no permission needed
 LOGIN = "login"  # the login page itself
@@ -33,6 +34,8 @@ AUTHOR_MODELS = {
     "briefings.section": "acvd",
     "briefings.sectionclaim": "acvd",
     "sources.topic": "av",
+    # Everyone on the desk follows the jobs (imports, re-anchoring) they and others start.
+    "jobs.job": "v",
 }
 REVIEWER_EXTRA = {"briefings.claim": "d", "sources.topic": "c", "admin.logentry": "v"}
 PUBLISHER_EXTRA = {
@@ -93,6 +96,7 @@ MODELS = {
     "briefings_claim": "briefings.claim",
     "briefings_citation": "briefings.citation",
     "sources_topic": "sources.topic",
+    "jobs_job": "jobs.job",
 }
 # Model-admin views and the permission each needs (view pages accept view or change).
 MODEL_VIEWS = {
@@ -161,6 +165,10 @@ REFUSED = {
     ("axes_accessfailurelog_add", "POST"),
     ("axes_accesslog_add", "GET"),
     ("axes_accesslog_add", "POST"),
+    # Jobs are records of work done by workers: never typed in or edited.
+    ("jobs_job_add", "GET"),
+    ("jobs_job_add", "POST"),
+    ("jobs_job_change", "POST"),
     # The audit log is read only.
     ("admin_logentry_add", "GET"),
     ("admin_logentry_add", "POST"),
@@ -268,6 +276,7 @@ def objects(make_claim, make_briefing, django_user_model):
         "briefings_claim": claim.pk,
         "briefings_citation": citation.pk,
         "sources_topic": Tag.objects.first().pk,
+        "jobs_job": Job.objects.create(kind=Job.Kind.FIND_SHARED_MATERIAL).pk,
     }
 
 
@@ -277,7 +286,7 @@ def concrete_urls(objects):
         if CUSTOM.get(name) == SKIP:
             continue
         if name == "app_list":
-            for app_label in ("admin", "auth", "axes", "sources", "briefings"):
+            for app_label in ("admin", "auth", "axes", "sources", "briefings", "jobs"):
                 yield name, reverse("admin:app_list", args=[app_label]), app_label
         elif name == "autocomplete":
             query = {"app_label": "briefings", "model_name": "citation", "field_name": "source"}

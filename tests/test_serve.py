@@ -1,5 +1,6 @@
 """`make serve` really serves: gunicorn, production settings, whitenoise, clean Ctrl-C."""
 
+import os
 import re
 import signal
 import stat
@@ -44,6 +45,12 @@ def test_serve_script_serves_pages_and_static_files_and_stops_on_ctrl_c(tmp_path
     log_text = served.log_path.read_text()
     assert f"Listening at: {served.base_url} ({served.process.pid})" in log_text
     assert "Shutting down: Master" in log_text
+    # The jobs worker started with the server, and stopped with it (not killed).
+    started = re.search(r"Started the jobs worker \(pid (\d+)\)", log_text)
+    assert started, "make serve starts the jobs worker"
+    assert f"Stopped the jobs worker (pid {started.group(1)})" in log_text
+    assert "did not stop" not in log_text
+    assert not os.path.exists(f"/proc/{started.group(1)}")
     # Ctrl-C is gunicorn's quick shutdown: a worker still writing a response when it arrives
     # is stopped mid-write (its traceback ends in SystemExit: 0). Any other error is a failure.
     errors = re.findall(r"Traceback \(most recent call last\):\n(?:  .*\n)+(\S.*)", log_text)

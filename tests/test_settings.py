@@ -78,6 +78,44 @@ def test_database_url_switches_to_postgresql(tmp_path):
     assert result.stdout.split() == ["rnk_site.postgresql", "rnk", "db.example"], result.stderr
 
 
+JOBS_CODE = SETUP + (
+    "print(settings.TASKS['default']['BACKEND'], 'django_rq' in settings.INSTALLED_APPS, "
+    "getattr(settings, 'RQ_QUEUES', {}).get('default', {}).get('URL'))"
+)
+
+
+def test_jobs_wait_in_the_database_unless_redis_is_configured(tmp_path):
+    """The embedded default needs no service; REDIS_URL moves jobs to RQ on that Redis."""
+    plain = run_python(
+        JOBS_CODE, env_overrides={"DJANGO_DEBUG": "1", "REDIS_URL": ""}, tmp_path=tmp_path
+    )
+    assert plain.stdout.split() == ["django_tasks_db.DatabaseBackend", "False", "None"], (
+        plain.stderr
+    )
+    redis = run_python(
+        JOBS_CODE,
+        env_overrides={"DJANGO_DEBUG": "1", "REDIS_URL": "redis://cache.example:6379/3"},
+        tmp_path=tmp_path,
+    )
+    assert redis.stdout.split() == [
+        "django_tasks_rq.RQBackend",
+        "True",
+        "redis://cache.example:6379/3",
+    ], redis.stderr
+
+
+def test_an_unknown_jobs_backend_is_a_clear_error(tmp_path):
+    result = run_python(
+        SETUP,
+        env_overrides={"DJANGO_DEBUG": "1", "DJANGO_JOBS_BACKEND": "celery"},
+        tmp_path=tmp_path,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_JOBS_BACKEND must be one of immediate, database, rq, not 'celery'" in (
+        result.stderr
+    )
+
+
 CONCURRENT_WRITERS = """
 import threading, time
 import django

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,11 +16,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from jobs.admin import job_notice
 from sources.audit import audit
 from sources.concurrency import StaleFormGuard
 from sources.revisions import RevisionAdmin
 
-from .. import services
+from .. import services, tasks
 from ..corroboration import attach_support, claims_with_support
 from ..disagreements import verification_problems
 from ..evidence import find_evidence
@@ -524,6 +526,11 @@ class CitationAdmin(SafeAutocompleteMixin, RevisionAdmin):
         description=_("Verify again against the sources' current text"), permissions=["change"]
     )
     def reverify(self, request, queryset):
+        if queryset.count() > settings.JOBS_INLINE_CITATIONS:
+            # Too many to check within the request: a job, whose page shows what broke.
+            job = tasks.reverify_start(citations=queryset, user=request.user)
+            self.message_user(request, *job_notice(job))
+            return
         verified, broken = services.citations_reverify(citations=queryset)
         for citation in verified:
             audit(user=request.user, obj=citation, action="reverify", detail="found in the source")

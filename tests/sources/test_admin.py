@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobs.models import Job
 from sources.models import Source, SourceOverlap, SourceReference
 from sources.services import disagreements_refresh
 
@@ -74,7 +75,13 @@ def test_find_shared_material_action(staff_client, make_source):
     assert response.status_code == 302
     assert SourceOverlap.objects.involving(second).exists()
     shown = [str(m) for m in get_messages(response.wsgi_request)]
-    assert shown == ["1 pair of sources sharing material found."]
+    # A job (run at once in tests): its result, and a link to its page.
+    job = Job.objects.get()
+    assert (job.kind, job.status) == ("find_shared_material", "succeeded")
+    assert job.started_by.username == response.wsgi_request.user.username
+    assert len(shown) == 1
+    assert "1 pair of sources sharing material found." in shown[0]
+    assert reverse("admin:jobs_job_change", args=[job.pk]) in shown[0]
 
 
 def test_changelist_shows_columns_and_citation_count(staff_client, make_source, make_claim):
