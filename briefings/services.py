@@ -13,6 +13,7 @@ from sources.anchoring import reanchor
 from sources.models import Source
 from sources.text import locate_quote, normalize
 
+from . import corroboration
 from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent
 
 ANCHOR_FIELDS = ["start", "end", "exact", "prefix", "suffix", "quote", "anchor_status"]
@@ -69,6 +70,7 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
             getattr(report, outcome).append(citation)
     Citation.objects.bulk_update(citations, ANCHOR_FIELDS)
     _add_to_revision(report.moved + report.broken)
+    claims_recount_support(claim_ids={citation.claim_id for citation in report.broken})
     report.demoted = claims_demote_unsupported(
         claims=Claim.objects.filter(citations__source=source).distinct()
     )
@@ -130,6 +132,7 @@ def citations_reverify(*, citations) -> tuple[list, list]:
             _add_to_revision([citation])
     broken_ids = [citation.pk for citation in broken]
     Citation.objects.filter(pk__in=broken_ids).update(anchor_status=Citation.AnchorStatus.BROKEN)
+    claims_recount_support(claim_ids={citation.claim_id for citation in broken})
     claims_demote_unsupported(claims=Claim.objects.filter(citations__pk__in=broken_ids).distinct())
     return verified, broken
 
@@ -166,6 +169,7 @@ def briefing_verify_citations(*, briefing: Briefing) -> list[str]:
         Citation.objects.filter(pk__in=[c.pk for c in missing]).update(
             anchor_status=Citation.AnchorStatus.BROKEN
         )
+        claims_recount_support(claim_ids={citation.claim_id for citation in missing})
     return [_citation_failure(citation) for citation in missing]
 
 
@@ -394,3 +398,13 @@ def claim_record_change(*, claim: Claim, old_status: str, old_statement=None) ->
         for briefing in live
     )
     return events
+
+
+def claims_recount_support(*, claim_ids) -> int:
+    """Store again how many independent sources support these claims; return how many changed."""
+    return corroboration.support_refresh_for_claims(claim_ids)
+
+
+def sources_recount_support(*, source_ids) -> int:
+    """The links between ``source_ids`` and their copies changed (None: any): recount claims."""
+    return corroboration.support_refresh_for_sources(source_ids)

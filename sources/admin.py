@@ -34,6 +34,7 @@ from .importing import (
 from .models import Source, SourceOverlap, SourceReference, SourceVersion, Topic
 from .revisions import RevisionAdmin
 from .services import overlaps_refresh, source_import
+from .signals import source_origins_changed
 from .uploads import SizeLimitUploadHandler
 
 # Editors paste bare addresses; read them as https (Django 6's default).
@@ -376,6 +377,16 @@ class SourceOverlapAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_model(self, request, obj):
+        pair = {obj.left_id, obj.right_id}
+        super().delete_model(request, obj)
+        source_origins_changed.send(sender=SourceOverlap, source_ids=pair)
+
+    def delete_queryset(self, request, queryset):
+        pairs = {pk for pair in queryset.values_list("left_id", "right_id") for pk in pair}
+        super().delete_queryset(request, queryset)
+        source_origins_changed.send(sender=SourceOverlap, source_ids=pairs)
 
     @admin.display(description=_("score"), ordering="score")
     def score_shown(self, obj):

@@ -10,7 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from . import text as text_utils
-from .signals import source_text_changed
+from .signals import source_origins_changed, source_text_changed
 
 
 class DatePrecision(models.TextChoices):
@@ -270,7 +270,13 @@ class Source(models.Model):
                 violation_error_message=_("Another source already has this URL."),
             ),
         ]
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["publisher"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            models.Index(fields=["publisher"]),
+            # The sources index and the API list: ORDER BY title, id.
+            models.Index(fields=["title", "id"], name="source_title_order"),
+            models.Index(fields=["updated_at"], name="source_updated"),
+        ]
 
     def __str__(self):
         return self.title
@@ -289,6 +295,8 @@ class Source(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "fingerprint", "word_count"}
         previous = getattr(self, "_loaded_fingerprint", None)
         changed = self.pk is not None and previous is not None and previous != self.fingerprint
+        previous_original = getattr(self, "_loaded_derived_from_id", None)
+        new_origin = previous_original != self.derived_from_id
         with transaction.atomic():
             if changed:
                 self._keep_previous_version()
@@ -298,7 +306,11 @@ class Source(models.Model):
                     sender=type(self), source=self, previous_fingerprint=previous
                 )
                 self.text_change_notes = [note for _, notes in responses for note in notes or ()]
+            if new_origin:
+                linked = {self.pk, previous_original, self.derived_from_id} - {None}
+                source_origins_changed.send(sender=type(self), source_ids=linked)
         self._loaded_fingerprint = self.fingerprint
+        self._loaded_derived_from_id = self.derived_from_id
 
     def get_absolute_url(self):
         return reverse("sources:source_detail", kwargs={"slug": self.slug})
@@ -308,6 +320,8 @@ class Source(models.Model):
         instance = super().from_db(db, field_names, values)
         # Remember which text was loaded, so a save can tell that the text changed.
         instance._loaded_fingerprint = instance.__dict__.get("fingerprint")
+        # And which original it copied, so a save can tell that its origin changed.
+        instance._loaded_derived_from_id = instance.__dict__.get("derived_from_id")
         return instance
 
     def clean(self):

@@ -14,6 +14,7 @@ from . import text as text_utils
 from .importing import DocumentError, ParsedDocument, read_document
 from .models import DatePrecision, Source, SourceOverlap
 from .overlap import Document, find_overlaps
+from .signals import source_origins_changed
 
 # Metadata an import copies when the document states it; anything unstated keeps the model default.
 _IMPORTED_FIELDS = ("title", "url", "publisher", "authors", "language")
@@ -176,7 +177,12 @@ def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
         only = {index for index, document in enumerate(documents) if document.key in ids}
     stale.delete()
     rows = [_overlap_row(overlap) for overlap in find_overlaps(documents, only=only)]
-    return SourceOverlap.objects.bulk_create(rows)
+    created = SourceOverlap.objects.bulk_create(rows)
+    # Every changed pair has a member among ``sources`` (all sources when None).
+    source_origins_changed.send(
+        sender=SourceOverlap, source_ids=None if sources is None else ids
+    )
+    return created
 
 
 def topic_assign_slug(*, tag: Tag) -> str:

@@ -12,3 +12,8 @@ from django.dispatch import Signal
 # may return sentences for the editor who saved (what the change did to its records); the
 # source keeps them in ``text_change_notes`` for the page that saved it to show.
 source_text_changed = Signal()
+
+# Sent with ``source_ids`` after the links between sources that share an origin changed: a
+# source's ``derived_from`` (the ids of the source, its previous and its new original) or
+# the stored overlaps of these sources. Users that count independent sources recount.
+source_origins_changed = Signal()

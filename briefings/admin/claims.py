@@ -92,6 +92,7 @@ class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
     fields = [("source", "stance", "position"), "quote", "attribution", "anchor"]
     readonly_fields = ["anchor"]
     autocomplete_fields = ["source"]
+    ordering = ["position", "id"]
     extra = 0
 
     def get_extra(self, request, obj=None, **kwargs):
