@@ -378,12 +378,8 @@ class SourceOverlapAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def delete_model(self, request, obj):
-        pair = {obj.left_id, obj.right_id}
-        super().delete_model(request, obj)
-        source_origins_changed.send(sender=SourceOverlap, source_ids=pair)
-
     def delete_queryset(self, request, queryset):
+        # A queryset's delete() skips SourceOverlap.delete(), which announces the change.
         pairs = {pk for pair in queryset.values_list("left_id", "right_id") for pk in pair}
         super().delete_queryset(request, queryset)
         source_origins_changed.send(sender=SourceOverlap, source_ids=pairs)

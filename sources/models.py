@@ -121,7 +121,12 @@ class SourceQuerySet(models.QuerySet):
         return self.all()
 
     def for_list(self):
-        return self.select_related("derived_from").prefetch_related("tags")
+        """What a list entry shows: never the full texts (the word count is stored)."""
+        return (
+            self.select_related("derived_from")
+            .defer("body", "derived_from__body")
+            .prefetch_related("tags")
+        )
 
     def for_detail(self):
         return self.select_related("derived_from").prefetch_related(
@@ -505,7 +510,21 @@ class SourceOverlapQuerySet(models.QuerySet):
         return self.filter(Q(left=source) | Q(right=source))
 
     def for_list(self):
-        return self.select_related("left", "right")
+        """With both sources, but not their full texts (the pairs' passages are stored)."""
+        return self.select_related("left", "right").defer("left__body", "right__body")
+
+    def for_map(self):
+        """What the map of shared material draws: pairs and titles, without passages or texts."""
+        return self.select_related("left", "right").only(
+            "left_id",
+            "right_id",
+            "kind",
+            "score",
+            "left__slug",
+            "left__title",
+            "right__slug",
+            "right__title",
+        )
 
 
 class SourceOverlap(models.Model):
@@ -547,6 +566,18 @@ class SourceOverlap(models.Model):
 
     def __str__(self):
         return f"{self.left} ~ {self.right} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            source_origins_changed.send(sender=type(self), source_ids={self.left_id, self.right_id})
+
+    def delete(self, *args, **kwargs):
+        pair = {self.left_id, self.right_id}
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            source_origins_changed.send(sender=type(self), source_ids=pair)
+        return deleted
 
     def other(self, source):
         return self.right if source.pk == self.left_id else self.left

@@ -179,9 +179,7 @@ def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
     rows = [_overlap_row(overlap) for overlap in find_overlaps(documents, only=only)]
     created = SourceOverlap.objects.bulk_create(rows)
     # Every changed pair has a member among ``sources`` (all sources when None).
-    source_origins_changed.send(
-        sender=SourceOverlap, source_ids=None if sources is None else ids
-    )
+    source_origins_changed.send(sender=SourceOverlap, source_ids=None if sources is None else ids)
     return created
 
 

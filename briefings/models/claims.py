@@ -1,10 +1,12 @@
 """Claims and the citations that back them."""
 
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +53,30 @@ class ClaimQuerySet(models.QuerySet):
     def in_list_order(self):
         """Dated claims first, by event date (the order of the claims index and the API)."""
         return self.order_by(models.F("event_date").asc(nulls_last=True), "id")
+
+    def in_years(self, first, last):
+        """Claims whose event falls in the years ``first`` to ``last`` (a range on the index)."""
+        return self.filter(
+            event_date__gte=datetime.date(first, 1, 1), event_date__lte=datetime.date(last, 12, 31)
+        )
+
+    def in_timeline_order(self):
+        """
+        Dated claims in the timeline's order (``briefings.timeline.chronological_key``).
+
+        Within a year, year-only events come first, then each month: month-only
+        events before the days of that month; ties in the order of creation.
+        """
+        year_only = Q(event_precision=DatePrecision.YEAR)
+        day = Q(event_precision=DatePrecision.DAY)
+        return self.filter(event_date__isnull=False).order_by(
+            ExtractYear("event_date"),
+            Case(When(year_only, then=Value(0)), default=Value(1)),
+            Case(When(year_only, then=Value(0)), default=ExtractMonth("event_date")),
+            Case(When(day, then=Value(1)), default=Value(0)),
+            Case(When(day, then=ExtractDay("event_date")), default=Value(0)),
+            "pk",
+        )
 
     def for_list(self):
         """With what a claim entry shows: its topics and its citations with their sources."""
