@@ -1,7 +1,6 @@
 """Topics (taggit tags) as readers see them: only those with public content."""
 
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 
 from sources.models import Topic
 
@@ -13,18 +12,27 @@ CLAIM_LINKS = "briefings_taggedclaim_items"
 
 def _public_claim_links():
     """A topic's links to public claims, as an aggregate's filter over ``CLAIM_LINKS``."""
-    return Q(**{f"{CLAIM_LINKS}__content_object__in": Claim.objects.published().values("pk")})
+    return Claim.public_condition(f"{CLAIM_LINKS}__content_object__")
+
+
+class SubqueryCount(Subquery):
+    """
+    How many rows a correlated subquery has: always a number, 0 for none.
+
+    Unlike ``Coalesce(Subquery(...))``, grouping by it groups by the outer columns it
+    refers to, so it is evaluated once per group, not once per row joined before grouping.
+    """
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _rows)"
+    output_field = IntegerField()
 
 
 def _public_count(through, published):
-    items = (
+    return SubqueryCount(
         through.objects.filter(tag=OuterRef("pk"), content_object__in=published)
         .order_by()
-        .values("tag")
-        .annotate(n=Count("pk"))
-        .values("n")
+        .values("pk")
     )
-    return Coalesce(Subquery(items, output_field=IntegerField()), 0)
 
 
 def public_topics():

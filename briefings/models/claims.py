@@ -36,7 +36,7 @@ class TaggedClaim(NaturalKeyTaggedItem):
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Claims a reader may see: everything but drafts."""
-        return self.exclude(status=Claim.Status.DRAFT)
+        return self.filter(Claim.public_condition())
 
     def verified(self):
         return self.filter(status=Claim.Status.VERIFIED)
@@ -155,6 +155,17 @@ class Claim(models.Model):
 
     def natural_key(self):
         return (str(self.uid),)
+
+    @staticmethod
+    def public_condition(path=""):
+        """
+        The one definition of a public claim, as a condition on the claim at ``path``.
+
+        ``published()`` applies it to claims; an aggregate over a relation (a topic's
+        links to claims) applies it through the join, where a subquery of public claims
+        would be run again for every row.
+        """
+        return ~models.Q(**{f"{path}status": Claim.Status.DRAFT})
 
     @property
     def event_display(self):
