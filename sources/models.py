@@ -36,6 +36,14 @@ def format_partial_date(value, precision):
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+def _choice_label(choices, value):
+    """The label of ``value`` among ``choices`` (a TextChoices), or the value if unknown."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 class Topic(Tag):
     """
     A topic: taggit's tag, with a slug that is never empty and always fits a URL.
@@ -423,10 +431,20 @@ class Source(models.Model):
     @property
     def reliability_label(self):
         """The assessment as readers see it beside a citation, e.g. "Opinion"."""
-        label = str(self.get_assessment_display())
+        label = str(self.assessment_label)
         if self.quotations == self.Quotations.UNRELIABLE:
             label = _("%(label)s; its quotations of others are not reliable") % {"label": label}
         return label[:1].upper() + label[1:]
+
+    # ``get_FOO_display()`` rebuilds a hashable copy of the choices on every call; pages
+    # listing sixty sources called it hundreds of times per request. The enum is a lookup.
+    @property
+    def kind_label(self):
+        return _choice_label(self.Kind, self.kind)
+
+    @property
+    def assessment_label(self):
+        return _choice_label(self.Assessment, self.assessment)
 
     @property
     def date_display(self):
