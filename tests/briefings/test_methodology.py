@@ -57,8 +57,7 @@ def test_the_sitemap_lists_the_methodology(client):
     pages = reverse("sitemap_section", args=["pages"])
     assert f"http://testserver{pages}" in client.get(reverse("sitemap")).content.decode()
     assert (
-        f"http://testserver{reverse('briefings:methodology')}"
-        in client.get(pages).content.decode()
+        f"http://testserver{reverse('briefings:methodology')}" in client.get(pages).content.decode()
     )
 
 
