@@ -267,3 +267,27 @@ def test_the_indexes_of_the_public_queries_exist():
     with connection.cursor() as cursor:
         claim = connection.introspection.get_constraints(cursor, "briefings_claim")
     assert claim["claim_event_order"]["columns"] == ["event_date", "id"]
+
+
+def test_lists_never_load_the_sources_full_texts(make_claim, make_source):
+    """Claims' citations, the sources index and the map of shared material leave texts behind."""
+    from sources.models import Source, SourceOverlap
+
+    left, right = make_source(), make_source()
+    make_claim(source=left)
+    SourceOverlap.objects.create(left=left, right=right, kind="copy", score=0.9)
+    claim = Claim.objects.for_list().get()
+    assert "body" in claim.citations.all()[0].source.get_deferred_fields()
+    assert all("body" in s.get_deferred_fields() for s in Source.objects.for_list())
+    pair = SourceOverlap.objects.for_map().get()
+    assert {"passages"} <= pair.get_deferred_fields()
+    assert "body" in pair.left.get_deferred_fields()
+
+
+def test_citations_have_no_default_ordering_that_joins_claims():
+    """Ordering by claim joined and sorted the claims on every citation query."""
+    from briefings.models import Citation
+
+    assert not Citation._meta.ordering
+    assert "ORDER BY" not in str(Citation.objects.filter(claim_id=1).query)
+    assert '"position"' in str(Citation.objects.for_claims().query).split("ORDER BY")[1]
