@@ -6,7 +6,7 @@ briefing or listed on a source are limited to ``Claim.objects.published()``
 as well, so a draft never leaks through a relation.
 """
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -18,7 +18,7 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from briefings.corroboration import attach_support
 from briefings.filters import BriefingFilter, ClaimFilter
-from briefings.models import Briefing, Citation, Claim, Section, SectionClaim
+from briefings.models import Briefing, Citation, Claim
 from briefings.topics import public_topics
 from sources.filters import SourceFilter
 from sources.models import Source
@@ -84,17 +84,7 @@ class BriefingViewSet(PublicReadOnlyViewSet):
         )
         if self.action != "retrieve":
             return queryset
-        entries = SectionClaim.objects.filter(claim__in=Claim.objects.published())
-        return queryset.prefetch_related(
-            Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
-            Prefetch(
-                "sections__entries",
-                queryset=entries.select_related("claim").order_by("position", "id"),
-            ),
-            # What ClaimQuerySet.for_list() prefetches, one level down.
-            "sections__entries__claim__tags",
-            Prefetch("sections__entries__claim__citations", Citation.objects.with_sources()),
-        )
+        return queryset.for_detail(Claim.objects.published())
 
     def get_object(self):
         briefing = super().get_object()
@@ -116,11 +106,7 @@ class ClaimViewSet(PublicReadOnlyViewSet):
 
     def get_queryset(self):
         # The order of the HTML list: dated claims first, by event date.
-        return (
-            Claim.objects.published()
-            .for_list()
-            .order_by(F("event_date").asc(nulls_last=True), "id")
-        )
+        return Claim.objects.published().in_list_order().for_list()
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -19,7 +19,7 @@ class BriefingsConfig(AppConfig):
 
         from rnk_site import pagecache
         from sources.models import Topic
-        from sources.signals import source_text_changed, sources_changed
+        from sources.signals import source_origins_changed, source_text_changed, sources_changed
 
         from . import caching, receivers
         from .models import (
@@ -69,4 +69,15 @@ class BriefingsConfig(AppConfig):
             connect(pre_delete, receivers.topic_changed, model)
         sources_changed.connect(
             receivers.claims_citing_changed, dispatch_uid="briefings.claims_citing_changed"
+        )
+
+        # The stored count of independent sources follows every change that can alter it.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                receivers.recount_citation_support,
+                sender=Citation,
+                dispatch_uid=f"briefings.recount_citation_support.{signal is post_save}",
+            )
+        source_origins_changed.connect(
+            receivers.recount_source_support, dispatch_uid="briefings.recount_source_support"
         )

@@ -8,9 +8,10 @@ means. Plain functions over a claim whose citations (with their sources) and
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from sources.models import Source
 
@@ -94,19 +95,32 @@ def supporting_sources(claim):
     ]
 
 
+# Badges are immutable: each distinct one is translated once per language and process,
+# not once per claim on a page (a timeline window renders a hundred of them).
+
+
 def basis_badges(sources):
     """What the claim rests on, when no supporting source is a first-hand or analytic one."""
-    assessments = {source.assessment for source in sources}
+    return list(_basis_badges(frozenset(source.assessment for source in sources), get_language()))
+
+
+@lru_cache(maxsize=256)
+def _basis_badges(assessments, language):
     if not assessments or not assessments <= BASIS.keys():
-        return []
-    return [
+        return ()
+    return tuple(
         Badge(f"source-{value}", str(label), str(explanation), f"basis basis--{value}")
         for value, (label, explanation) in BASIS.items()
         if value in assessments
-    ]
+    )
 
 
 def support_badge(support):
+    return _support_badge(support, get_language())
+
+
+@lru_cache(maxsize=256)
+def _support_badge(support, language):
     if support >= 2:
         label = ngettext("%(n)d independent source", "%(n)d independent sources", support) % {
             "n": support
@@ -136,22 +150,27 @@ def claim_badges(claim):
     """The claim's badges; ``claim.support`` must be attached (``attach_support``)."""
     basis = basis_badges(supporting_sources(claim))
     support = claim.support
-    label, explanation = STATUS[claim.status]
-    css = f"status status--{claim.status}"
-    if claim.status == Claim.Status.VERIFIED and (basis or support < 2):
-        # Checked quotes from one source, or from opinion, are not an established fact.
-        css += " status--qualified"
-    badges = ClaimBadges(
-        status=[Badge(f"status-{claim.status}", str(label), str(explanation), css)]
-    )
+    # Checked quotes from one source, or from opinion, are not an established fact.
+    qualified = claim.status == Claim.Status.VERIFIED and bool(basis or support < 2)
+    badges = ClaimBadges(status=[_status_badge(claim.status, qualified, get_language())])
     if claim.is_contested:
-        badges.status.append(
-            Badge(
-                "contested",
-                str(_("Contested")),
-                str(_("a cited passage contradicts the claim")),
-                "status status--disputed",
-            )
-        )
+        badges.status.append(_contested_badge(get_language()))
     badges.support = [support_badge(support), *basis]
     return badges
+
+
+@lru_cache(maxsize=64)
+def _status_badge(status, qualified, language):
+    label, explanation = STATUS[status]
+    css = f"status status--{status}" + (" status--qualified" if qualified else "")
+    return Badge(f"status-{status}", str(label), str(explanation), css)
+
+
+@lru_cache(maxsize=16)
+def _contested_badge(language):
+    return Badge(
+        "contested",
+        str(_("Contested")),
+        str(_("a cited passage contradicts the claim")),
+        "status status--disputed",
+    )

@@ -154,12 +154,11 @@ def topics_chart(topics, *, chart_id="chart-topics", title="Claims per topic"):
     )
 
 
-def timeline_chart(years):
-    """The timeline's overview: its events per year (``briefings.timeline.Year`` groups)."""
-    counts = YearCounts(years={year.year: (len(year.events), 0) for year in years})
+def timeline_chart(counts):
+    """The timeline's overview: its dated claims per year (a :class:`YearCounts`)."""
     summary = f"{_plural(counts.total, 'dated claim')}"
-    if years:
-        summary += f", {_span(counts)}. The list below gives each one"
+    if counts.years:
+        summary += f", {_span(counts)}. The year index below leads to each year"
     return year_chart(
         counts.years,
         chart_id="chart-timeline",

@@ -7,15 +7,31 @@ copy, syndicated passages or a close paraphrase of each other, see
 (``Source.derived_from``, followed up the chain of copies). A copy whose
 original the project does not hold counts as at most one source. Broken
 citations and citations that only contradict or give context do not count.
+
+The count is stored on each claim (``Claim.independent_support``) so that lists
+filter on it with an index; :func:`support_refresh` keeps it equal to what
+:func:`support_counts` computes from the citations and sources, and
+``manage.py check_support`` reports any claim where the two differ.
 """
 
 from collections import defaultdict
+from itertools import islice
 
 from django.db.models import Value
 
 from sources.models import Source, SourceOverlap
 
-from .models import Citation
+from .models import Citation, Claim
+
+# Ids per UPDATE ... WHERE id IN (...): well under SQLite's limit on bound variables.
+UPDATE_BATCH = 500
+
+
+def batched(items, size):
+    """``items`` in tuples of at most ``size`` (``itertools.batched`` from Python 3.12)."""
+    iterator = iter(items)
+    while batch := tuple(islice(iterator, size)):
+        yield batch
 
 
 def count_independent(source_ids, edges):
@@ -124,19 +140,91 @@ def support_counts(claim_ids=None):
 
 
 def claims_with_support(queryset, *, at_least=None, at_most=None):
-    """Narrow a claim queryset by its number of independent sources."""
-    counts = support_counts(queryset.values_list("pk", flat=True))
-    keep = [
-        claim_id
-        for claim_id, count in counts.items()
-        if (at_least is None or count >= at_least) and (at_most is None or count <= at_most)
-    ]
-    return queryset.filter(pk__in=keep)
+    """Narrow a claim queryset by its (stored) number of independent sources."""
+    return queryset.with_support(at_least=at_least, at_most=at_most)
 
 
 def attach_support(claims):
-    """Set ``claim.support`` on each claim of an evaluated list; two queries in all."""
-    counts = support_counts([claim.pk for claim in claims])
+    """Set ``claim.support`` on each claim of a list, from the stored count (no query)."""
     for claim in claims:
-        claim.support = counts.get(claim.pk, 0)
+        claim.support = claim.independent_support
     return claims
+
+
+def family(source_ids, origins):
+    """``source_ids`` with every source that shares an origin with one of them."""
+    roots = {origins.get(source_id, source_id) for source_id in source_ids}
+    return roots | {copy for copy, origin in origins.items() if origin in roots}
+
+
+def support_drift(claims=None):
+    """``{claim id: (stored, computed)}`` for the claims whose stored count is wrong."""
+    claims = Claim.objects.all() if claims is None else claims
+    stored = dict(claims.order_by().values_list("pk", "independent_support"))
+    computed = _computed(claims)
+    return {
+        pk: (count, computed.get(pk, 0))
+        for pk, count in stored.items()
+        if count != computed.get(pk, 0)
+    }
+
+
+def _computed(claims):
+    """:func:`support_counts` for a claim queryset, selected by a subquery (no id list)."""
+    sources_by_claim = defaultdict(set)
+    rows = supporting_citations().filter(claim__in=claims.order_by().values("pk"))
+    for claim_id, source_id in rows.order_by().values_list("claim_id", "source_id"):
+        sources_by_claim[claim_id].add(source_id)
+    edges, origins = origin_links()
+    return {
+        claim_id: independent_sources(source_ids, edges, origins)
+        for claim_id, source_ids in sources_by_claim.items()
+    }
+
+
+def support_refresh(*, claims=None, changes=None) -> int:
+    """
+    Store the computed count of independent sources on ``claims`` (all when None).
+
+    Only claims whose count changed are written; returns how many, and appends
+    ``(claim id, old count, new count)`` to ``changes`` when given. ``updated_at``
+    is left alone: the claim's own text and status did not change.
+    """
+    by_count = defaultdict(list)
+    for pk, (stored, computed) in support_drift(claims).items():
+        by_count[computed].append(pk)
+        if changes is not None:
+            changes.append((pk, stored, computed))
+    for count, ids in by_count.items():
+        for batch in batched(ids, UPDATE_BATCH):
+            Claim.objects.filter(pk__in=batch).update(independent_support=count)
+    return sum(len(ids) for ids in by_count.values())
+
+
+def support_refresh_for_claims(claim_ids, *, changes=None) -> int:
+    """Recount the claims with these ids (a citation of theirs was added, changed or removed)."""
+    ids = {pk for pk in claim_ids if pk is not None}
+    if not ids:
+        return 0
+    return sum(
+        support_refresh(claims=Claim.objects.filter(pk__in=batch), changes=changes)
+        for batch in batched(sorted(ids), UPDATE_BATCH)
+    )
+
+
+def support_refresh_for_sources(source_ids, *, changes=None) -> int:
+    """
+    Recount the claims that cite a source of the same origin as one of ``source_ids``.
+
+    Called when copies or overlaps changed: the links are read as they are now, and
+    ``source_ids`` must hold both the old and the new original of a re-assessed copy.
+    """
+    if source_ids is None:
+        return support_refresh(changes=changes)
+    _, origins = origin_links()
+    related = family({pk for pk in source_ids if pk is not None}, origins)
+    changed = 0
+    for batch in batched(sorted(related), UPDATE_BATCH):
+        cited = Citation.objects.filter(source__in=batch).values("claim_id")
+        changed += support_refresh(claims=Claim.objects.filter(pk__in=cited), changes=changes)
+    return changed

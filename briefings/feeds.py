@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from .exports import SITE_NAME
 from .models import Briefing
-from .topics import public_topics
+from .topics import topics_in_use
 
 FEED_SIZE = 30
 
@@ -59,7 +59,7 @@ class TopicBriefingsFeed(BriefingFeedMixin, Feed):
     """The published briefings on one public topic."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(public_topics(), slug=slug)
+        return get_object_or_404(topics_in_use(), slug=slug)
 
     def title(self, obj):
         return f"{SITE_NAME}: briefings on {obj.name}"

@@ -1,4 +1,6 @@
-"""Forms for the editors' admin."""
+"""Forms for the editors' admin, and the reader's choice of year on the timeline."""
+
+import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -180,3 +182,14 @@ class CitePassageForm(forms.Form):
         if self.has_error("source", "no_source"):
             return self.errors["source"][0]
         return _("the form did not name a passage of a source.")
+
+
+class TimelineWindowForm(forms.Form):
+    """The year a reader jumps to on the timeline (``?year=``); anything else shows the start."""
+
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=datetime.MINYEAR, max_value=datetime.MAXYEAR
+    )
+
+    def chosen(self):
+        return self.cleaned_data["year"] if self.is_valid() else None

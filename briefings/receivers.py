@@ -2,7 +2,7 @@
 
 from rnk_site import pagecache
 
-from . import caching, tasks
+from . import caching, services, tasks
 from .models import Briefing, Citation, TaggedBriefing
 
 
@@ -146,3 +146,16 @@ def topic_changed(sender, instance, raw=False, created=False, **kwargs):
 
 def claims_citing_changed(sender, *, source_ids, **kwargs):
     caching.claims_citing_changed(source_ids)
+
+
+def recount_citation_support(sender, instance, raw=False, **kwargs):
+    """A citation was saved (perhaps moved to another claim) or deleted: recount its claims.
+
+    Loading data (a raw save) recounts without telling readers of a change."""
+    previous = getattr(instance, "_loaded_claim_id", None)
+    services.claims_recount_support(claim_ids={instance.claim_id, previous}, announce=not raw)
+
+
+def recount_source_support(sender, *, source_ids, **kwargs):
+    """Copies or shared material changed: recount the claims citing those sources' families."""
+    services.sources_recount_support(source_ids=source_ids)

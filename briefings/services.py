@@ -1,6 +1,5 @@
 """Writes that span models: publishing briefings, verifying claims, re-anchoring citations."""
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import reversion
@@ -15,8 +14,7 @@ from sources.anchoring import reanchor
 from sources.models import Source, next_position
 from sources.text import locate_quote, normalize
 
-from . import caching
-from .corroboration import support_counts
+from . import caching, corroboration
 from .disagreements import unreviewed_pairs, verification_problems
 from .models import Briefing, BriefingUpdate, Citation, Claim, ClaimEvent, Section, SectionClaim
 
@@ -72,11 +70,11 @@ def citations_reanchor(*, source: Source) -> ReanchorReport:
             report.kept += 1
         else:
             getattr(report, outcome).append(citation)
-    # A broken citation no longer counts: readers are told when support goes down.
-    with support_watch({citation.claim_id for citation in report.broken}):
-        Citation.objects.bulk_update(citations, ANCHOR_FIELDS)
+    Citation.objects.bulk_update(citations, ANCHOR_FIELDS)
     caching.claims_changed({c.claim_id for c in citations}, source_ids=[source.pk])
     _add_to_revision(report.moved + report.broken)
+    # A broken citation no longer counts: readers are told when support goes down.
+    claims_recount_support(claim_ids={citation.claim_id for citation in report.broken})
     report.demoted = claims_demote_unsupported(
         claims=Claim.objects.filter(citations__source=source).distinct()
     )
@@ -159,21 +157,19 @@ def citations_reverify(*, citations) -> tuple[list, list]:
     checked it); one whose quote is gone is marked broken.
     """
     verified, broken = [], []
+    for citation in citations.select_related("source"):
+        try:
+            citation.anchor()
+        except ValidationError:
+            broken.append(citation)
+        else:
+            citation.save_base(update_fields=[*ANCHOR_FIELDS, "source_fingerprint"])
+            verified.append(citation)
+            _add_to_revision([citation])
+    broken_ids = [citation.pk for citation in broken]
+    Citation.objects.filter(pk__in=broken_ids).update(anchor_status=Citation.AnchorStatus.BROKEN)
     # Verifying again may mend a broken citation or break one: support can go either way.
-    with support_watch(set(citations.values_list("claim_id", flat=True))):
-        for citation in citations.select_related("source"):
-            try:
-                citation.anchor()
-            except ValidationError:
-                broken.append(citation)
-            else:
-                citation.save_base(update_fields=[*ANCHOR_FIELDS, "source_fingerprint"])
-                verified.append(citation)
-                _add_to_revision([citation])
-        broken_ids = [citation.pk for citation in broken]
-        Citation.objects.filter(pk__in=broken_ids).update(
-            anchor_status=Citation.AnchorStatus.BROKEN
-        )
+    claims_recount_support(claim_ids={citation.claim_id for citation in verified + broken})
     caching.claims_changed({citation.claim_id for citation in broken})
     claims_demote_unsupported(claims=Claim.objects.filter(citations__pk__in=broken_ids).distinct())
     return verified, broken
@@ -212,6 +208,7 @@ def briefing_verify_citations(*, briefing: Briefing) -> list[str]:
             anchor_status=Citation.AnchorStatus.BROKEN
         )
         caching.claims_changed({citation.claim_id for citation in missing})
+        claims_recount_support(claim_ids={citation.claim_id for citation in missing})
     return [_citation_failure(citation) for citation in missing]
 
 
@@ -559,7 +556,8 @@ def claim_record_support_change(*, claim: Claim, old: int, new: int) -> ClaimEve
     A public claim's number of independent sources went up or down: readers are told, on
     the claim's history and in the changelog of the published briefings that use it.
     """
-    if old == new or not claim.is_public:
+    # A claim's first source (from none) is its publication, not a change readers saw.
+    if old == new or old == 0 or not claim.is_public:
         return None
     detail = _("from %(old)d to %(new)d independent sources") % {"old": old, "new": new}
     event = ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.SUPPORT, detail=detail)
@@ -569,18 +567,6 @@ def claim_record_support_change(*, claim: Claim, old: int, new: int) -> ClaimEve
         % {"claim": claim, "direction": _("up") if new > old else _("down"), "detail": detail},
     )
     return event
-
-
-@contextmanager
-def support_watch(claim_ids):
-    """Record the support changes of ``claim_ids`` made inside the ``with`` block."""
-    claim_ids = list(claim_ids)
-    before = support_counts(claim_ids)
-    yield
-    after = support_counts(claim_ids)
-    changed = [pk for pk in claim_ids if before.get(pk, 0) != after.get(pk, 0)]
-    for claim in Claim.objects.filter(pk__in=changed):
-        claim_record_support_change(claim=claim, old=before[claim.pk], new=after[claim.pk])
 
 
 @transaction.atomic
@@ -607,3 +593,36 @@ def citation_add_from_passage(*, claim: Claim, source: Source, quote: str) -> Ci
         )
     citation.save()
     return citation
+
+
+def claims_recount_support(*, claim_ids, announce=True) -> int:
+    """
+    Store again how many independent sources support these claims; return how many changed.
+
+    With ``announce``, readers are told of each public claim whose count went up or down.
+    """
+    changes = []
+    count = corroboration.support_refresh_for_claims(claim_ids, changes=changes)
+    if announce:
+        _announce_support(changes)
+    return count
+
+
+def sources_recount_support(*, source_ids, announce=True) -> int:
+    """
+    The links between ``source_ids`` and their copies changed (None: any): recount claims.
+
+    A recount of everything (None: a full recomputation, loading data) is not announced.
+    """
+    changes = []
+    count = corroboration.support_refresh_for_sources(source_ids, changes=changes)
+    if announce and source_ids is not None:
+        _announce_support(changes)
+    return count
+
+
+def _announce_support(changes):
+    old_and_new = {pk: (old, new) for pk, old, new in changes}
+    for claim in Claim.objects.filter(pk__in=old_and_new):
+        old, new = old_and_new[claim.pk]
+        claim_record_support_change(claim=claim, old=old, new=new)

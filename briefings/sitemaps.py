@@ -1,17 +1,33 @@
 """The public pages of briefings, claims and topics for search engines, with last changes."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max
 from django.urls import reverse
 
 from sources.models import Source
 
 from .models import Briefing, Claim
-from .topics import public_topics
+from .topics import public_topics_changed
+
+# URLs per sitemap file: each file stays well under a megabyte; the index lists the files.
+SECTION_SIZE = 5000
 
 
 def _latest(queryset):
-    return queryset.aggregate(latest=Max("updated_at"))["latest"]
+    return queryset.order_by().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class LatestChangeMixin:
+    """A section's last change for the sitemap index, by one aggregate, not item by item."""
+
+    limit = SECTION_SIZE
+
+    def get_latest_lastmod(self):
+        return _latest(self.items())
+
+
+def _latest_of(*moments):
+    return max(filter(None, moments), default=None)
 
 
 class StaticViewSitemap(Sitemap):
@@ -43,32 +59,28 @@ class StaticViewSitemap(Sitemap):
         return item[1]
 
 
-class BriefingSitemap(Sitemap):
+class BriefingSitemap(LatestChangeMixin, Sitemap):
     changefreq = "weekly"
     priority = 0.8
 
     def items(self):
-        return Briefing.objects.published().order_by("-published_at", "pk")
+        return (
+            Briefing.objects.published().only("slug", "updated_at").order_by("-published_at", "pk")
+        )
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class ClaimSitemap(Sitemap):
+class ClaimSitemap(LatestChangeMixin, Sitemap):
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
-        return Claim.objects.published().order_by("pk")
+        return Claim.objects.published().only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
-
-
-def _latest_tagged(queryset):
-    return Subquery(
-        queryset.filter(tags=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
-    )
 
 
 class TopicSitemap(Sitemap):
@@ -76,15 +88,17 @@ class TopicSitemap(Sitemap):
 
     changefreq = "weekly"
     priority = 0.6
+    limit = SECTION_SIZE
 
     def items(self):
-        return public_topics().annotate(
-            claims_changed=_latest_tagged(Claim.objects.published()),
-            briefings_changed=_latest_tagged(Briefing.objects.published()),
-        )
+        return public_topics_changed()
+
+    def get_latest_lastmod(self):
+        # The newest public claim or briefing with a topic changed its topic last.
+        return _latest_of(_latest(Claim.objects.published()), _latest(Briefing.objects.published()))
 
     def location(self, item):
         return reverse("briefings:topic_detail", args=[item.slug])
 
     def lastmod(self, item):
-        return max(filter(None, [item.claims_changed, item.briefings_changed]), default=None)
+        return _latest_of(item.claims_changed, item.briefings_changed)

@@ -85,3 +85,33 @@ def group_by_year(entries):
             years.append(Year(year=year))
         years[-1].events.append(Event(entry=entry))
     return years
+
+
+def year_windows(counts, limit):
+    """
+    Consecutive years packed into windows of at most ``limit`` events, as (first, last) years.
+
+    ``counts`` maps each year to its number of events. A window holds whole years;
+    a year with more than ``limit`` events is a window of its own (paged within).
+    """
+    windows, first, last, size = [], None, None, 0
+    for year in sorted(counts):
+        if first is not None and size + counts[year] > limit:
+            windows.append((first, last))
+            first, size = None, 0
+        if first is None:
+            first = year
+        last, size = year, size + counts[year]
+    if first is not None:
+        windows.append((first, last))
+    return windows
+
+
+def window_of(windows, year):
+    """The index of the window holding ``year``, else of the first after it, else the last."""
+    if year is None:
+        return 0
+    for index, (_, last) in enumerate(windows):
+        if year <= last:
+            return index
+    return max(len(windows) - 1, 0)

@@ -1,7 +1,8 @@
 """The public site: briefings, topics and claims, as readers see them."""
 
 from django.contrib.auth import get_permission_codename
-from django.db.models import F, Prefetch
+from django.core.paginator import Paginator
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -21,11 +22,15 @@ from .citations import number_citations
 from .corroboration import attach_support
 from .disagreements import attach_differences
 from .filters import BriefingFilter, ClaimFilter, TimelineFilter, TopicClaimFilter
-from .models import Briefing, Citation, Claim, Section, SectionClaim
-from .timeline import group_by_year, in_timeline_order
-from .topics import public_topics
+from .forms import TimelineWindowForm
+from .models import Briefing, Citation, Claim
+from .timeline import group_by_year, window_of, year_windows
+from .topics import public_topics, topics_in_use
 
 PAGE_SIZE = 20
+# Claims per page of a topic, and at most per window of years on the timeline.
+TOPIC_PAGE_SIZE = 25
+TIMELINE_WINDOW = 100
 
 
 def can_preview(user, model):
@@ -59,8 +64,48 @@ class PreviewMixin:
         return Claim.objects.published()
 
 
-def citations_with_sources():
-    return Prefetch("citations", queryset=Citation.objects.with_sources())
+def paginate(queryset, request, per_page, page_kwarg="page"):
+    """
+    The page of ``queryset`` that ``?page=`` asks for, with a ListView's context names.
+
+    A page number that is not a number shows the first page, one past the end the
+    last: a stale or mistyped link still leads somewhere useful.
+    """
+    paginator = Paginator(queryset, per_page)
+    page = paginator.get_page(request.GET.get(page_kwarg))
+    return {
+        "paginator": paginator,
+        "page_obj": page,
+        "is_paginated": page.has_other_pages(),
+        "page_links": page_links(page),
+    }
+
+
+def page_query(number=1, **params):
+    """``?page=…&…`` for a page of a list (``""`` for its first page with no other parameter)."""
+    params = {key: value for key, value in params.items() if value is not None}
+    if number > 1:
+        params["page"] = number
+    return f"?{urlencode(params)}" if params else ""
+
+
+def page_links(page, *, earlier=None, later=None, **params):
+    """
+    The canonical, previous and next addresses of ``page`` (query strings for ``<link>``).
+
+    The canonical address keeps only what selects the page (filters lead to other
+    lists); ``earlier``/``later`` are the neighbouring windows of a list shown by windows.
+    """
+    previous = next_ = None
+    if page.has_previous():
+        previous = page_query(page.previous_page_number(), **params)
+    elif earlier is not None:
+        previous = page_query(**earlier)
+    if page.has_next():
+        next_ = page_query(page.next_page_number(), **params)
+    elif later is not None:
+        next_ = page_query(**later)
+    return {"canonical": page_query(page.number, **params), "prev": previous, "next": next_}
 
 
 class HomeView(TemplateView):
@@ -97,24 +142,7 @@ class BriefingDetailView(CitationStyleMixin, PreviewMixin, DetailView):
     model = Briefing
 
     def get_queryset(self):
-        entries = SectionClaim.objects.filter(claim__in=self.visible_claims()).select_related(
-            "claim"
-        )
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "tags",
-                "authors",
-                Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
-                Prefetch("sections__entries", queryset=entries.order_by("position", "id")),
-                "sections__entries__claim__tags",
-                Prefetch(
-                    "sections__entries__claim__citations",
-                    queryset=Citation.objects.with_sources(),
-                ),
-            )
-        )
+        return super().get_queryset().for_detail(self.visible_claims())
 
     def get_context_data(self, **kwargs):
         sections = list(self.object.sections.all())
@@ -141,24 +169,26 @@ class TopicListView(ListView):
 
 
 class TopicDetailView(CitationStyleMixin, DetailView):
-    """A topical briefing assembled from the verified claims with the tag."""
+    """A topical briefing assembled from the verified claims with the tag, a page at a time."""
 
     template_name = "briefings/topic_detail.html"
     context_object_name = "topic"
     filterset_class = TopicClaimFilter
+    paginate_by = TOPIC_PAGE_SIZE
+    page_kwarg = "page"
 
     def get_queryset(self):
-        return public_topics()
+        return topics_in_use()
 
     def get_context_data(self, **kwargs):
-        claims = (
-            Claim.objects.published()
-            .verified()
-            .filter(tags=self.object)
-            .order_by(F("event_date").asc(nulls_last=True), "id")
-            .prefetch_related("tags", citations_with_sources())
-        )
+        claims = Claim.objects.published().verified().filter(tags=self.object)
         claim_filter = self.filterset_class(self.request.GET, queryset=claims)
+        pages = paginate(
+            claim_filter.qs.in_list_order().for_list(),
+            self.request,
+            self.paginate_by,
+            self.page_kwarg,
+        )
         return super().get_context_data(
             filter=claim_filter,
             claims_chart=claims_year_chart(
@@ -171,17 +201,16 @@ class TopicDetailView(CitationStyleMixin, DetailView):
                 chart_id="chart-topic-sources",
                 title="Sources cited, per year of publication",
             ),
-            apparatus=number_citations(attach_support(list(claim_filter.qs))),
+            apparatus=number_citations(attach_support(list(pages["page_obj"]))),
             briefings=Briefing.objects.published().filter(tags=self.object).for_list(),
+            **pages,
             **kwargs,
         )
 
 
 class ClaimListView(FilterView):
     filterset_class = ClaimFilter
-    queryset = Claim.objects.order_by(F("event_date").asc(nulls_last=True), "id").prefetch_related(
-        "tags", citations_with_sources()
-    )
+    queryset = Claim.objects.in_list_order().for_list()
     paginate_by = PAGE_SIZE
     template_name = "briefings/claim_list.html"
 
@@ -195,7 +224,7 @@ class ClaimListView(FilterView):
 
 
 class ClaimDetailView(PreviewMixin, DetailView):
-    queryset = Claim.objects.prefetch_related("tags", citations_with_sources())
+    queryset = Claim.objects.for_detail()
 
     def get_context_data(self, **kwargs):
         apparatus = number_citations(attach_support([self.object]))
@@ -220,22 +249,58 @@ class ClaimDetailView(PreviewMixin, DetailView):
 
 
 class TimelineView(CitationStyleMixin, FilterView):
-    """The dated public claims, year by year, each with its numbered citations."""
+    """
+    The dated public claims in order, each with its numbered citations, a window at a time.
+
+    Consecutive years are shown together up to ``TIMELINE_WINDOW`` events; the year
+    index (with each year's count) leads to the window holding a year, and a year
+    with more events than that is paged within.
+    """
 
     filterset_class = TimelineFilter
-    queryset = Claim.objects.filter(event_date__isnull=False).prefetch_related(
-        "tags", citations_with_sources()
-    )
+    window_form_class = TimelineWindowForm
+    queryset = Claim.objects.filter(event_date__isnull=False)
     template_name = "briefings/timeline.html"
+    paginate_by = TIMELINE_WINDOW
+    page_kwarg = "page"
 
     def get_queryset(self):
         return super().get_queryset().published()
 
+    def get_paginate_by(self, queryset):
+        # The window of years is paged (in get_context_data), not the whole list.
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        apparatus = number_citations(attach_support(in_timeline_order(context["object_list"])))
-        years = group_by_year(apparatus.entries)
-        context.update(apparatus=apparatus, years=years, overview=timeline_chart(years))
+        counts = claim_years(context["object_list"])
+        windows = year_windows({y: n for y, (n, _) in counts.years.items()}, TIMELINE_WINDOW)
+        year = self.window_form_class(self.request.GET).chosen()
+        index = window_of(windows, year)
+        earlier = windows[index - 1][0] if index > 0 else None
+        later = windows[index + 1][0] if index + 1 < len(windows) else None
+        first, last = windows[index] if windows else (None, None)
+        claims = []
+        if windows:
+            window = context["object_list"].in_years(first, last).in_timeline_order().for_list()
+            context.update(paginate(window, self.request, TIMELINE_WINDOW, self.page_kwarg))
+            context["page_links"] = page_links(
+                context["page_obj"],
+                year=first if index > 0 else None,
+                earlier=None if earlier is None else {"year": earlier},
+                later=None if later is None else {"year": later},
+            )
+            claims = list(context["page_obj"])
+        apparatus = number_citations(attach_support(claims))
+        context.update(
+            apparatus=apparatus,
+            years=group_by_year(apparatus.entries),
+            window=(first, last),
+            year_index=[(y, counts.years[y][0], first <= y <= last) for y in sorted(counts.years)],
+            earlier=earlier,
+            later=later,
+            overview=timeline_chart(counts),
+        )
         return context
 
 

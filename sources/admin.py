@@ -37,6 +37,7 @@ from .models import (
 )
 from .revisions import RevisionAdmin
 from .services import disagreement_review, disagreements_refresh, source_import_upload
+from .signals import source_origins_changed
 from .tasks import import_start, shared_material_start
 from .uploads import SizeLimitUploadHandler
 
@@ -386,16 +387,19 @@ class SourceOverlapAdmin(admin.ModelAdmin):
         caching.sources_changed([obj.left_id, obj.right_id])
         super().delete_model(request, obj)
 
-    def delete_queryset(self, request, queryset):
-        pairs = queryset.values_list("left", "right")
-        caching.sources_changed({pk for pair in pairs for pk in pair})
-        super().delete_queryset(request, queryset)
-
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_queryset(self, request, queryset):
+        # A queryset's delete() skips SourceOverlap.delete(), which announces the change:
+        # support is recounted, and the pages showing either source are stale.
+        pairs = {pk for pair in queryset.values_list("left_id", "right_id") for pk in pair}
+        super().delete_queryset(request, queryset)
+        source_origins_changed.send(sender=SourceOverlap, source_ids=pairs)
+        caching.sources_changed(pairs)
 
     @admin.display(description=_("score"), ordering="score")
     def score_shown(self, obj):

@@ -16,7 +16,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from . import text as text_utils
 from .links import safe_link
-from .signals import source_text_changed
+from .signals import source_origins_changed, source_text_changed
 
 
 class DatePrecision(models.TextChoices):
@@ -40,6 +40,14 @@ def format_partial_date(value, precision):
     if precision == DatePrecision.MONTH:
         return value.strftime("%B %Y")
     return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def _choice_label(choices, value):
+    """The label of ``value`` among ``choices`` (a TextChoices), or the value if unknown."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
 
 
 class Topic(Tag):
@@ -127,7 +135,12 @@ class SourceQuerySet(models.QuerySet):
         return self.all()
 
     def for_list(self):
-        return self.select_related("derived_from").prefetch_related("tags")
+        """What a list entry shows: never the full texts (the word count is stored)."""
+        return (
+            self.select_related("derived_from")
+            .defer("body", "derived_from__body")
+            .prefetch_related("tags")
+        )
 
     def for_detail(self):
         return self.select_related("derived_from").prefetch_related(
@@ -296,7 +309,13 @@ class Source(models.Model):
                 violation_error_message=_("Another source already has this URL."),
             ),
         ]
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["publisher"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            models.Index(fields=["publisher"]),
+            # The sources index and the API list: ORDER BY title, id.
+            models.Index(fields=["title", "id"], name="source_title_order"),
+            models.Index(fields=["updated_at"], name="source_updated"),
+        ]
 
     def __str__(self):
         return self.title
@@ -326,6 +345,8 @@ class Source(models.Model):
             and previous is not None
             and (previous != self.fingerprint or (recomposed and written))
         )
+        previous_original = getattr(self, "_loaded_derived_from_id", None)
+        new_origin = previous_original != self.derived_from_id
         with transaction.atomic():
             if changed:
                 self._keep_previous_version()
@@ -335,7 +356,11 @@ class Source(models.Model):
                     sender=type(self), source=self, previous_fingerprint=previous
                 )
                 self.text_change_notes = [note for _, notes in responses for note in notes or ()]
+            if new_origin:
+                linked = {self.pk, previous_original, self.derived_from_id} - {None}
+                source_origins_changed.send(sender=type(self), source_ids=linked)
         self._loaded_fingerprint = self.fingerprint
+        self._loaded_derived_from_id = self.derived_from_id
 
     def get_absolute_url(self):
         return reverse("sources:source_detail", kwargs={"slug": self.slug})
@@ -345,6 +370,8 @@ class Source(models.Model):
         instance = super().from_db(db, field_names, values)
         # Remember which text was loaded, so a save can tell that the text changed.
         instance._loaded_fingerprint = instance.__dict__.get("fingerprint")
+        # And which original it copied, so a save can tell that its origin changed.
+        instance._loaded_derived_from_id = instance.__dict__.get("derived_from_id")
         return instance
 
     def clean(self):
@@ -466,10 +493,20 @@ class Source(models.Model):
     @property
     def reliability_label(self):
         """The assessment as readers see it beside a citation, e.g. "Opinion"."""
-        label = str(self.get_assessment_display())
+        label = str(self.assessment_label)
         if self.quotations == self.Quotations.UNRELIABLE:
             label = _("%(label)s; its quotations of others are not reliable") % {"label": label}
         return label[:1].upper() + label[1:]
+
+    # ``get_FOO_display()`` rebuilds a hashable copy of the choices on every call; pages
+    # listing sixty sources called it hundreds of times per request. The enum is a lookup.
+    @property
+    def kind_label(self):
+        return _choice_label(self.Kind, self.kind)
+
+    @property
+    def assessment_label(self):
+        return _choice_label(self.Assessment, self.assessment)
 
     @property
     def date_display(self):
@@ -553,7 +590,21 @@ class SourceOverlapQuerySet(models.QuerySet):
         return self.filter(Q(left=source) | Q(right=source))
 
     def for_list(self):
-        return self.select_related("left", "right")
+        """With both sources, but not their full texts (the pairs' passages are stored)."""
+        return self.select_related("left", "right").defer("left__body", "right__body")
+
+    def for_map(self):
+        """What the map of shared material draws: pairs and titles, without passages or texts."""
+        return self.select_related("left", "right").only(
+            "left_id",
+            "right_id",
+            "kind",
+            "score",
+            "left__slug",
+            "left__title",
+            "right__slug",
+            "right__title",
+        )
 
 
 class SourceOverlap(models.Model):
@@ -595,6 +646,18 @@ class SourceOverlap(models.Model):
 
     def __str__(self):
         return f"{self.left} ~ {self.right} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            source_origins_changed.send(sender=type(self), source_ids={self.left_id, self.right_id})
+
+    def delete(self, *args, **kwargs):
+        pair = {self.left_id, self.right_id}
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            source_origins_changed.send(sender=type(self), source_ids=pair)
+        return deleted
 
     def other(self, source):
         return self.right if source.pk == self.left_id else self.left

@@ -32,6 +32,7 @@ from .models import (
 )
 from .overlap import MAX_SHINGLE_DOCUMENTS, MIN_SHARED_SHINGLES, Document, compare
 from .passages import passage_spans
+from .signals import source_origins_changed
 
 # Metadata an import copies when the document states it; anything unstated keeps the model default.
 _IMPORTED_FIELDS = ("title", "url", "publisher", "authors", "language")
@@ -225,6 +226,7 @@ def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
     if sources is None:
         created = _overlaps_refresh_all()
         # Every pair was recomputed: any page citing a source may count support differently.
+        source_origins_changed.send(sender=SourceOverlap, source_ids=None)
         pagecache.invalidate_all()
         return created
     found = []
@@ -254,6 +256,8 @@ def overlaps_refresh_source(*, source_id: int) -> list[SourceOverlap]:
     # Pairs gone or found change how the claims citing either source count support.
     changed |= {pk for row in rows for pk in (row.left_id, row.right_id)}
     caching.sources_changed(changed)
+    # Shared material decides which sources count once: the claims citing them are recounted.
+    source_origins_changed.send(sender=SourceOverlap, source_ids=changed)
     return created
 
 

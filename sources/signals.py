@@ -17,3 +17,8 @@ source_text_changed = Signal()
 # shared material) when something readers see about them changed, inside the transaction,
 # so that the apps whose pages show these sources invalidate those pages (rnk_site/pagecache).
 sources_changed = Signal()
+
+# Sent with ``source_ids`` after the links between sources that share an origin changed: a
+# source's ``derived_from`` (the ids of the source, its previous and its new original) or
+# the stored overlaps of these sources. Users that count independent sources recount.
+source_origins_changed = Signal()

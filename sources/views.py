@@ -49,9 +49,17 @@ class SourceListView(FilterView):
         return super().get_context_data(overlap_chart=shared_material_chart(), **kwargs)
 
 
+# Pairs drawn on the sources index: the closest ones; every pair is on its sources' pages.
+MAP_PAIRS = 100
+
+
 def shared_material_chart():
-    """The map of which sources share material, from every stored overlap (one query)."""
-    overlaps = list(SourceOverlap.objects.for_list())
+    """The map of which sources share material: the closest stored pairs (one query)."""
+    overlaps = list(
+        SourceOverlap.objects.for_map().order_by("-score", "left", "right")[: MAP_PAIRS + 1]
+    )
+    more = len(overlaps) > MAP_PAIRS
+    overlaps = overlaps[:MAP_PAIRS]
     sources = {}
     for overlap in overlaps:
         sources.setdefault(overlap.left_id, overlap.left)
@@ -75,12 +83,14 @@ def shared_material_chart():
         for overlap in overlaps
     ]
     pairs = f"{len(links)} pair{'s' if len(links) != 1 else ''}"
+    shown = f" Only the {MAP_PAIRS} closest pairs are drawn; each source's page lists its own."
     return overlap_map(
         nodes,
         links,
         chart_id="chart-overlaps",
         title="Sources that share material",
-        summary=f"{pairs} among {len(nodes)} sources; the table lists each pair.",
+        summary=f"{pairs} among {len(nodes)} sources; the table lists each pair."
+        + (shown if more else ""),
         headers=("Source", "Shares material with", "Kind", "Shared"),
     )
 

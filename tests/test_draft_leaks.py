@@ -188,6 +188,9 @@ def _claim_uids(world):
 # Every URL pattern outside the admin, by name, with the arguments it is visited with.
 ROUTES = {
     "sitemap": _one_each(),
+    "sitemap_section": lambda world: [
+        {"section": section} for section in ("pages", "briefings", "claims", "topics", "sources")
+    ],
     "robots": _one_each(),
     "favicon": _one_each(),
     "healthz": _one_each(),

@@ -317,6 +317,7 @@ def public_url_patterns():
 # How to fill each public URL's path; a new URL fails the sweep until it is listed here.
 URL_ARGS = {
     "sitemap": lambda g: [],
+    "sitemap_section": lambda g: ["claims"],
     "robots": lambda g: [],
     "favicon": lambda g: [],
     "healthz": lambda g: [],
@@ -372,8 +373,11 @@ def params_read_by(url):
     pagination = getattr(view, "pagination_class", None)
     if pagination is not None:
         params |= {pagination.page_query_param, pagination.page_size_query_param} - {None}
-    if url.startswith(reverse("sitemap")):
-        params.add("p")  # the sitemap's own page number
+    window_form_class = getattr(view, "window_form_class", None)
+    if window_form_class is not None:
+        params |= set(window_form_class.base_fields)  # e.g. the timeline's year
+    if resolve(url).url_name == "sitemap_section":
+        params.add("p")  # a sitemap file's own page number
     if view is not None and view.__module__.startswith("drf_spectacular"):
         params.add("lang")
     return sorted(params)

@@ -111,6 +111,7 @@ class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
     fields = [("source", "stance", "position"), "quote", "translation", "attribution", "anchor"]
     readonly_fields = ["anchor"]
     autocomplete_fields = ["source"]
+    ordering = ["position", "id"]
     extra = 0
 
     def get_extra(self, request, obj=None, **kwargs):
@@ -196,12 +197,6 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
             )
             % {"n": claim.support},
         }
-
-    def save_related(self, request, form, formsets, change):
-        # Citations are saved with the claim's inline: readers are told when the number of
-        # independent sources behind a public claim goes up or down.
-        with services.support_watch([form.instance.pk]):
-            super().save_related(request, form, formsets, change)
 
     def save_model(self, request, obj, form, change):
         before = Claim.objects.filter(pk=obj.pk).values("status", "statement").first()

@@ -12,7 +12,7 @@ from sources import text as text_utils
 from sources.models import NaturalKeyTaggedItem, Topics, next_position
 
 from ..markdown import MARKDOWN_MAX_LENGTH, store_rendered, stored_html
-from .claims import Claim
+from .claims import Citation, Claim
 
 
 def markdown_validators():
@@ -75,6 +75,26 @@ class BriefingQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.prefetch_related("tags")
+
+    def for_detail(self, claims):
+        """
+        With what a briefing page shows: its sections, and in them the entries of ``claims``.
+
+        ``claims`` is the visibility guard for the claims inside (``Claim.objects.published()``
+        for readers and the API, every claim for staff preview); each claim comes with its
+        topics and its citations (``ClaimQuerySet.for_list()``'s shape, one level down).
+        """
+        entries = SectionClaim.objects.filter(claim__in=claims).select_related("claim")
+        return self.prefetch_related(
+            "tags",
+            "authors",
+            models.Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
+            models.Prefetch("sections__entries", queryset=entries.order_by("position", "id")),
+            "sections__entries__claim__tags",
+            models.Prefetch(
+                "sections__entries__claim__citations", queryset=Citation.objects.for_claims()
+            ),
+        )
 
 
 class BriefingManager(models.Manager.from_queryset(BriefingQuerySet)):

@@ -1,11 +1,13 @@
 """Claims and the citations that back them."""
 
+import datetime
 import unicodedata
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -35,13 +37,51 @@ class TaggedClaim(NaturalKeyTaggedItem):
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Claims a reader may see: everything but drafts."""
-        return self.exclude(status=Claim.Status.DRAFT)
+        return self.filter(Claim.public_condition())
 
     def verified(self):
         return self.filter(status=Claim.Status.VERIFIED)
 
+    def with_support(self, *, at_least=None, at_most=None):
+        """Claims whose stored count of independent sources lies within the bounds."""
+        queryset = self
+        if at_least is not None:
+            queryset = queryset.filter(independent_support__gte=at_least)
+        if at_most is not None:
+            queryset = queryset.filter(independent_support__lte=at_most)
+        return queryset
+
+    def in_list_order(self):
+        """Dated claims first, by event date (the order of the claims index and the API)."""
+        return self.order_by(models.F("event_date").asc(nulls_last=True), "id")
+
+    def in_years(self, first, last):
+        """Claims whose event falls in the years ``first`` to ``last`` (a range on the index)."""
+        return self.filter(
+            event_date__gte=datetime.date(first, 1, 1), event_date__lte=datetime.date(last, 12, 31)
+        )
+
+    def in_timeline_order(self):
+        """
+        Dated claims in the timeline's order (``briefings.timeline.chronological_key``).
+
+        Within a year, year-only events come first, then each month: month-only
+        events before the days of that month; ties in the order of creation.
+        """
+        year_only = Q(event_precision=DatePrecision.YEAR)
+        day = Q(event_precision=DatePrecision.DAY)
+        return self.filter(event_date__isnull=False).order_by(
+            ExtractYear("event_date"),
+            Case(When(year_only, then=Value(0)), default=Value(1)),
+            Case(When(year_only, then=Value(0)), default=ExtractMonth("event_date")),
+            Case(When(day, then=Value(1)), default=Value(0)),
+            Case(When(day, then=ExtractDay("event_date")), default=Value(0)),
+            "pk",
+        )
+
     def for_list(self):
-        return self.prefetch_related("tags", Prefetch("citations", Citation.objects.with_sources()))
+        """With what a claim entry shows: its topics and its citations with their sources."""
+        return self.prefetch_related("tags", Prefetch("citations", Citation.objects.for_claims()))
 
     def for_detail(self):
         return self.for_list()
@@ -84,6 +124,11 @@ class Claim(models.Model):
         _("editor's notes"), blank=True, help_text=_("Internal; never shown to readers.")
     )
     tags = Topics(through=TaggedClaim, blank=True, verbose_name=_("topics"))
+    # How many independent sources support the claim (``briefings.corroboration``), stored so
+    # that lists filter on it with an index; every write that can change it recomputes it.
+    independent_support = models.PositiveIntegerField(
+        _("independent sources"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -93,7 +138,13 @@ class Claim(models.Model):
         ordering = ["event_date", "id"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["event_date"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            # The claims index and the API list: ORDER BY event_date NULLS LAST, id.
+            models.Index(fields=["event_date", "id"], name="claim_event_order"),
+            models.Index(fields=["independent_support"], name="claim_support"),
+            models.Index(fields=["updated_at"], name="claim_updated"),
+        ]
         # Verifying is a reviewer's decision, never implied by "change".
         permissions = [("verify_claim", _("Can mark claims verified"))]
 
@@ -105,6 +156,17 @@ class Claim(models.Model):
 
     def natural_key(self):
         return (str(self.uid),)
+
+    @staticmethod
+    def public_condition(path=""):
+        """
+        The one definition of a public claim, as a condition on the claim at ``path``.
+
+        ``published()`` applies it to claims; an aggregate over a relation (a topic's
+        links to claims) applies it through the join, where a subquery of public claims
+        would be run again for every row.
+        """
+        return ~models.Q(**{f"{path}status": Claim.Status.DRAFT})
 
     @property
     def event_display(self):
@@ -124,6 +186,19 @@ class CitationQuerySet(models.QuerySet):
     def with_sources(self):
         """With each source and the original it copies, which every citation label names."""
         return self.select_related("source__derived_from")
+
+    def for_claims(self):
+        """
+        A claim's citations in their order, with what a footnote shows of their sources.
+
+        The sources' full texts stay in the database: a footnote names its source, it
+        does not print it.
+        """
+        return (
+            self.with_sources()
+            .defer("source__body", "source__derived_from__body")
+            .order_by("position", "id")
+        )
 
     def needing_attention(self):
         """Broken, re-anchored, or verified against a text its source no longer has."""
@@ -209,7 +284,8 @@ class Citation(models.Model):
     objects = CitationManager()
 
     class Meta:
-        ordering = ["claim", "position", "id"]
+        # No default ordering: ordering by claim joined and sorted the claims on every citation
+        # query; the queries that show citations order them (``for_claims()``).
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
         indexes = [
@@ -226,9 +302,17 @@ class Citation(models.Model):
         self.quote = unicodedata.normalize("NFC", self.quote or "")
         self.anchor()
         super().save(*args, **kwargs)
+        self._loaded_claim_id = self.claim_id
 
     def get_absolute_url(self):
         return f"{self.source.get_absolute_url()}#{self.anchor_id}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the claim it was loaded with: moving it changes two claims' support.
+        instance._loaded_claim_id = instance.__dict__.get("claim_id")
+        return instance
 
     @property
     def anchor_id(self):

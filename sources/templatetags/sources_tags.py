@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from ..citation_styles import get_style, render_references
 from ..exports import csl_item, schema_org
 from ..links import safe_link
+from ..models import Source
 
 register = template.Library()
 
@@ -63,15 +64,32 @@ def _style(context):
     return style if style is not None else get_style(None)
 
 
+def _title_evidence(sources, style):
+    """
+    Each source's text, where the style puts titles in sentence case (its proper nouns).
+
+    Pages fetch their sources without the full texts; those the style needs are
+    read here in one query, once per source, not with every citation.
+    """
+    if not style.sentence_case_titles:
+        return {}
+    missing = [source.pk for source in sources if "body" in source.get_deferred_fields()]
+    bodies = (
+        dict(Source.objects.filter(pk__in=missing).values_list("pk", "body")) if missing else {}
+    )
+    return {source.slug: bodies.get(source.pk, source.__dict__.get("body")) for source in sources}
+
+
 @register.simple_tag(takes_context=True)
 def source_references(context, sources):
     """``sources`` in the page's citation style: ``(source, reference)`` pairs, in its order."""
     sources = list(sources)
     by_slug = {source.slug: source for source in sources}
+    style = _style(context)
     references = render_references(
         [csl_item(source) for source in sources],
-        _style(context).key,
-        evidence={source.slug: source.body for source in sources},
+        style.key,
+        evidence=_title_evidence(sources, style),
     )
     return [(by_slug[reference.key], reference) for reference in references]
 

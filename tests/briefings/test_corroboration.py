@@ -70,15 +70,18 @@ def test_claims_can_be_narrowed_by_support(make_claim, make_source):
     assert set(claims_with_support(claims, at_most=1)) == {single, none}
 
 
-def test_attach_support_takes_two_queries_whatever_the_number_of_claims(
+def test_attach_support_reads_the_stored_count_without_a_query(
     make_claim, django_assert_num_queries
 ):
+    """Pages read the stored count; the computed one takes two queries for any number of claims."""
     for _ in range(8):
         make_claim()
     claims = list(Claim.objects.all())
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(0):
         attach_support(claims)
     assert {claim.support for claim in claims} == {1}
+    with django_assert_num_queries(2):
+        assert set(support_counts([claim.pk for claim in claims]).values()) == {1}
 
 
 def test_a_copy_never_counts_beside_its_original(make_claim, make_source):
@@ -146,5 +149,6 @@ def test_support_with_copies_still_takes_two_queries(
         add_citation(claim, make_source(assessment=Source.Assessment.COPY, derived_from=original))
     claims = list(Claim.objects.all())
     with django_assert_num_queries(2):
-        attach_support(claims)
-    assert {claim.support for claim in claims} == {1}
+        counts = support_counts([claim.pk for claim in claims])
+    assert set(counts.values()) == {1}
+    assert {claim.support for claim in attach_support(claims)} == {1}

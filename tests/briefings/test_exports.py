@@ -323,9 +323,14 @@ def test_bibliography_download_queries_do_not_grow(
 def test_briefing_page_queries_in_any_style_do_not_grow(
     client, make_source, make_claim, make_briefing, style
 ):
-    """Formatting the bibliography in a chosen style adds no query per source."""
+    """
+    Formatting the bibliography in a chosen style adds no query per source.
+
+    The default (APA) style reads the sources' texts for sentence case in one query of
+    its own; styles that keep titles as written do without it.
+    """
     counts = []
     for n in (SMALL, LARGE):
         made = make_briefing(claims=[make_claim(source=make_source()) for _ in range(n)])
         counts.append(count_queries(client, made.get_absolute_url(), style=style))
-    assert counts[0] == counts[1] == count_queries(client, made.get_absolute_url())
+    assert counts[0] == counts[1] == count_queries(client, made.get_absolute_url()) - 1

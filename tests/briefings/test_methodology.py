@@ -53,9 +53,11 @@ def test_every_page_links_the_methodology_in_its_footer(client):
 
 
 def test_the_sitemap_lists_the_methodology(client):
+    """The index names the section of pages, which lists the methodology."""
+    pages = reverse("sitemap_section", args=["pages"])
+    assert f"http://testserver{pages}" in client.get(reverse("sitemap")).content.decode()
     assert (
-        f"http://testserver{reverse('briefings:methodology')}"
-        in client.get("/sitemap.xml").content.decode()
+        f"http://testserver{reverse('briefings:methodology')}" in client.get(pages).content.decode()
     )
 
 

@@ -97,8 +97,7 @@ def test_support_going_up_and_down_is_told_to_readers(
     claim = make_claim(statement="Trade rose.")
     briefing = make_briefing(claims=[claim])
     other = make_source(title="Second source")
-    with services.support_watch([claim.pk]):
-        Citation.objects.create(claim=claim, source=other, quote="international sanctions")
+    Citation.objects.create(claim=claim, source=other, quote="international sanctions")
     event = ClaimEvent.objects.get(claim=claim, kind=ClaimEvent.Kind.SUPPORT)
     assert event.detail == "from 1 to 2 independent sources"
     other.body = "The text changed entirely."
@@ -123,8 +122,7 @@ def test_support_of_a_draft_claim_is_not_announced(make_claim, make_source):
     from briefings.models import Citation, ClaimEvent
 
     claim = make_claim(status="draft")
-    with services.support_watch([claim.pk]):
-        Citation.objects.create(claim=claim, source=make_source(), quote="international sanctions")
+    Citation.objects.create(claim=claim, source=make_source(), quote="international sanctions")
     assert not ClaimEvent.objects.filter(claim=claim).exists()
 
 
