@@ -91,7 +91,6 @@ def test_support_going_up_and_down_is_told_to_readers(
     and the changelog of the briefing that uses the claim."""
     from django.urls import reverse
 
-    from briefings import services
     from briefings.models import BriefingUpdate, Citation, ClaimEvent
 
     claim = make_claim(statement="Trade rose.")
@@ -118,7 +117,6 @@ def test_support_going_up_and_down_is_told_to_readers(
 
 
 def test_support_of_a_draft_claim_is_not_announced(make_claim, make_source):
-    from briefings import services
     from briefings.models import Citation, ClaimEvent
 
     claim = make_claim(status="draft")
