@@ -72,6 +72,8 @@ class BriefingsConfig(AppConfig):
         )
 
         # The stored count of independent sources follows every change that can alter it.
+        connect(pre_delete, receivers.claim_deleting, Claim)
+        connect(post_delete, receivers.claim_deleted, Claim)
         for signal in (post_save, post_delete):
             signal.connect(
                 receivers.recount_citation_support,

@@ -1,5 +1,7 @@
 """Thin receivers: they hand signals from the sources app to this app's services."""
 
+import threading
+
 from rnk_site import pagecache
 
 from . import caching, services, tasks
@@ -151,9 +153,29 @@ def claims_citing_changed(sender, *, source_ids, **kwargs):
 def recount_citation_support(sender, instance, raw=False, **kwargs):
     """A citation was saved (perhaps moved to another claim) or deleted: recount its claims.
 
-    Loading data (a raw save) recounts without telling readers of a change."""
+    Loading data (a raw save) recounts without telling readers of a change, and a claim
+    being deleted (its citations go first) has nobody left to tell."""
     previous = getattr(instance, "_loaded_claim_id", None)
-    services.claims_recount_support(claim_ids={instance.claim_id, previous}, announce=not raw)
+    claim_ids = {instance.claim_id, previous} - _DELETING.claims
+    services.claims_recount_support(claim_ids=claim_ids, announce=not raw)
+
+
+class _Deleting(threading.local):
+    """The claims whose deletion is under way in this thread (between pre and post delete)."""
+
+    def __init__(self):
+        self.claims = set()
+
+
+_DELETING = _Deleting()
+
+
+def claim_deleting(sender, instance, **kwargs):
+    _DELETING.claims.add(instance.pk)
+
+
+def claim_deleted(sender, instance, **kwargs):
+    _DELETING.claims.discard(instance.pk)
 
 
 def recount_source_support(sender, *, source_ids, **kwargs):
