@@ -150,8 +150,10 @@ def fetch(url):
 @pytest.fixture(scope="session")
 def reader_urls(site):
     """The reader pages under test, found the way a crawler finds them (sitemap, links)."""
-    sitemap = fetch(f"{site.base_url}/sitemap.xml")
-    paths = [loc.removeprefix(site.base_url) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    # /sitemap.xml is an index of section files, each listing pages.
+    index = re.findall(r"<loc>([^<]+)</loc>", fetch(f"{site.base_url}/sitemap.xml"))
+    locs = [loc for section in index for loc in re.findall(r"<loc>([^<]+)</loc>", fetch(section))]
+    paths = [loc.removeprefix(site.base_url) for loc in locs]
 
     def first(pattern):
         found = next((path for path in paths if re.fullmatch(pattern, path)), None)

@@ -16,11 +16,14 @@ Published: 2024-06
 Language: en
 ---
 Rail traffic across the Tumen River bridge has grown since 2023.
-Officials in Khasan said that {width} freight wagons crossed the bridge in the first half of 2024,
+Officials in Khasan said that {width} {unit} crossed the bridge in the first half of 2024,
 most of them carrying coal and fertiliser. The port of Rajin handles the rest of the cargo.
 """
-QUOTE = "{width} freight wagons crossed the bridge in the first half of 2024"
-STATEMENT = "About {width} freight wagons crossed the Tumen bridge in early 2024."
+QUOTE = "{width} {unit} crossed the bridge in the first half of 2024"
+STATEMENT = "About {width} {unit} crossed the Tumen bridge in early 2024."
+# Each run counts a different thing: the same sentence with two different figures of one
+# thing is what the disagreement detector flags, and the claim could not then be verified.
+UNITS = {375: "freight wagons", 1280: "goods containers"}
 
 
 def choose_in_autocomplete(page, select_id, typed, option_text):
@@ -104,10 +107,10 @@ def test_editor_imports_cites_composes_and_publishes_to_the_public_site(
     base_url = site.base_url
     title = f"Freight over the Tumen bridge ({width} px)"
     briefing_title = f"Tumen freight, first half of 2024 ({width} px)"
-    statement = STATEMENT.format(width=width)
-    quote = QUOTE.format(width=width)
+    statement = STATEMENT.format(width=width, unit=UNITS[width])
+    quote = QUOTE.format(width=width, unit=UNITS[width])
     document = tmp_path / f"freight-tumen-{width}.txt"
-    document.write_text(DOCUMENT.format(width=width), encoding="utf-8")
+    document.write_text(DOCUMENT.format(width=width, unit=UNITS[width]), encoding="utf-8")
 
     editor = open_page(width)
     page = editor.page
