@@ -13,7 +13,7 @@ from taggit.models import Tag
 from . import text as text_utils
 from .importing import DocumentError, ParsedDocument, read_document
 from .models import DatePrecision, Source, SourceOverlap
-from .overlap import Document, find_overlaps
+from .overlap import Document, compare, find_overlaps
 
 # Metadata an import copies when the document states it; anything unstated keeps the model default.
 _IMPORTED_FIELDS = ("title", "url", "publisher", "authors", "language")
@@ -177,6 +177,29 @@ def overlaps_refresh(*, sources=None) -> list[SourceOverlap]:
     stale.delete()
     rows = [_overlap_row(overlap) for overlap in find_overlaps(documents, only=only)]
     return SourceOverlap.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def overlaps_record(*, pairs) -> list[SourceOverlap]:
+    """
+    Compare known pairs of saved sources and store those that share material.
+
+    For sources whose relation is known when they are made (a copy and its original,
+    generated demonstration data): each pair is aligned and classified as
+    ``overlaps_refresh`` would, without looking for candidates in the whole corpus.
+    Existing rows for a pair are replaced.
+    """
+    found = []
+    for left, right in pairs:
+        overlap = compare(Document(left.pk, left.body), Document(right.pk, right.body))
+        if overlap is not None:
+            found.append(_overlap_row(overlap))
+    stale = Q()
+    for row in found:
+        stale |= Q(left_id=row.left_id, right_id=row.right_id)
+    if found:
+        SourceOverlap.objects.filter(stale).delete()
+    return SourceOverlap.objects.bulk_create(found)
 
 
 def topic_assign_slug(*, tag: Tag) -> str:
