@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from briefings.demo import CorpusBuilder, has_other_data
+from sources.models import Source
 
 
 def positive(value):
@@ -36,6 +37,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=0, help="Random seed (default 0).")
         parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already holds any source.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Add demo data even though the database holds other (real) data.",
@@ -45,6 +51,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, sources, claims, briefings, seed, force, dry_run, verbosity, **opts):
+        if opts["if_empty"] and Source.objects.exists():
+            if verbosity >= 1:
+                self.stdout.write("Sources already exist; no demo data generated (--if-empty).")
+            return
         if claims and not sources:
             raise CommandError("Claims quote sources: give --sources of at least 1.")
         if briefings is None:
