@@ -238,7 +238,9 @@ class CorpusBuilder:
         # construction: numbered slugs and URLs).
         source.fingerprint = text_utils.fingerprint(source.body)
         source.word_count = text_utils.word_count(source.body)
-        source.full_clean(exclude=["derived_from"], validate_unique=False)
+        source.full_clean(
+            exclude=["derived_from"], validate_unique=False, validate_constraints=False
+        )
 
     # Claims -----------------------------------------------------------------------------
 
