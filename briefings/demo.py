@@ -249,11 +249,13 @@ class CorpusBuilder:
         statuses = [status for status, _ in CLAIM_STATUSES]
         weights = [share for _, share in CLAIM_STATUSES]
         planned = []
+        # A text of fillers only states no fact to quote.
+        quotable = [held for held in self.held if held.facts]
+        if not quotable:
+            raise ValueError("No generated source states a fact to quote; generate more sources.")
         for _ in range(count):
-            held = rng.choice(self.held)
-            topic = rng.choice(list(held.facts)) if held.facts else None
-            if topic is None:
-                continue
+            held = rng.choice(quotable)
+            topic = rng.choice(list(held.facts))
             fact = rng.choice(held.facts[topic])
             claim = Claim(
                 statement=fact.statement,

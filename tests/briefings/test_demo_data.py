@@ -12,7 +12,7 @@ from briefings.models import Briefing, Citation, Claim, SectionClaim
 from briefings.services import briefing_missing_passages, passage_found
 from search.models import SearchEntry
 from sources import demo as demo_text
-from sources.models import Source, SourceOverlap
+from sources.models import Source, SourceOverlap, Topic
 from sources.overlap import split_sentences
 from sources.text import locate_quote
 
@@ -96,10 +96,14 @@ def test_drafts_stay_off_the_public_pages(client, corpus):
     drafts = Briefing.objects.exclude(pk__in=Briefing.objects.published())
     draft_claims = Claim.objects.filter(status=Claim.Status.DRAFT)
     assert drafts.exists() and draft_claims.exists()
-    for url in ("/", "/briefings/", "/claims/", "/timeline/", "/sitemap.xml"):
+    topics = [f"/topics/{topic.slug}/" for topic in Topic.objects.all()]
+    pages = ["/", "/briefings/", "/claims/", "/timeline/", "/sitemap.xml", *topics]
+    for url in pages:
         html = client.get(url).content.decode()
         for briefing in drafts:
             assert briefing.get_absolute_url() not in html
+        for claim in draft_claims:
+            assert f'href="{claim.get_absolute_url()}"' not in html
     for briefing in drafts:
         assert client.get(briefing.get_absolute_url()).status_code == 404
     for claim in draft_claims:
