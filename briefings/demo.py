@@ -265,36 +265,41 @@ class CorpusBuilder:
                 editor_notes=DEMO_NOTE,
             )
             planned.append((claim, held, fact, self._citations(held, fact)))
-        with transaction.atomic():
-            Claim.objects.bulk_create([claim for claim, *_ in planned])
-            citations, tags = [], []
-            for claim, _held, fact, cited in planned:
-                for position, (source, quote, stance) in enumerate(cited):
-                    citation = Citation(
-                        claim=claim, source=source, quote=quote, stance=stance, position=position
-                    )
-                    try:
-                        citation.anchor()
-                    except ValidationError:
-                        continue  # never stored: a quote its source does not hold
-                    citations.append(citation)
-                topics = {fact.topic}
-                if rng.random() < 0.15:
-                    topics.add(rng.choice(demo_text.TOPICS))
-                tags += [TaggedClaim(content_object=claim, tag=self.topics[t]) for t in topics]
-            Citation.objects.bulk_create(citations)
-            TaggedClaim.objects.bulk_create(tags)
-            ClaimEvent.objects.bulk_create(
-                ClaimEvent(claim=claim, kind=ClaimEvent.Kind.PUBLISHED)
-                for claim, *_ in planned
-                if claim.is_public
-            )
+        citations = self._write_claims(planned)
         self.report.claims += len(planned)
         self.report.citations += len(citations)
         counted = defaultdict(int)
         for citation in citations:
             counted[citation.claim_id] += 1
         return [(claim, fact.topic, counted[claim.pk]) for claim, _h, fact, _c in planned]
+
+    @transaction.atomic
+    def _write_claims(self, planned):
+        """Claims, their anchored citations, topics and first public event; the citations."""
+        Claim.objects.bulk_create([claim for claim, *_ in planned])
+        citations, tags = [], []
+        for claim, _held, fact, cited in planned:
+            for position, (source, quote, stance) in enumerate(cited):
+                citation = Citation(
+                    claim=claim, source=source, quote=quote, stance=stance, position=position
+                )
+                try:
+                    citation.anchor()
+                except ValidationError:
+                    continue  # never stored: a quote its source does not hold
+                citations.append(citation)
+            topics = {fact.topic}
+            if self.rng.random() < 0.15:
+                topics.add(self.rng.choice(demo_text.TOPICS))
+            tags += [TaggedClaim(content_object=claim, tag=self.topics[t]) for t in topics]
+        Citation.objects.bulk_create(citations)
+        TaggedClaim.objects.bulk_create(tags)
+        ClaimEvent.objects.bulk_create(
+            ClaimEvent(claim=claim, kind=ClaimEvent.Kind.PUBLISHED)
+            for claim, *_ in planned
+            if claim.is_public
+        )
+        return citations
 
     def _citations(self, held, fact):
         """(source, quote, stance) for a claim: its own passage, sometimes more."""
