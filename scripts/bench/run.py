@@ -125,7 +125,8 @@ def main(argv=None):
         ],
         rows,
     )
-    text = f"{heading}\n\n{table}\n"
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    text = f"{heading} Load average at the end: {load} on {os.cpu_count()} cores.\n\n{table}\n"
     print("\n" + text)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
