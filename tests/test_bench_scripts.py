@@ -62,14 +62,12 @@ def test_the_in_process_measure_counts_queries_and_bytes(make_claim, make_briefi
 
 
 @pytest.mark.django_db
-def test_a_page_over_its_timeout_is_reported_not_waited_for(monkeypatch):
-    def slow(client, url, timeout):
-        raise inprocess.PageTimeout
-
-    monkeypatch.setattr(inprocess, "timed_get", slow)
-    assert inprocess.measure_page(Client(), "/", repeat=1, timeout=0.1) == {
-        "url": "/",
-        "timeout": 0.1,
+def test_a_page_over_its_timeout_is_reported_not_waited_for(make_claim):
+    """The alarm interrupts the view itself; Django does not turn it into a 500."""
+    make_claim()
+    assert inprocess.measure_page(Client(), "/timeline/", repeat=1, timeout=0.0001) == {
+        "url": "/timeline/",
+        "timeout": 0.0001,
     }
 
 

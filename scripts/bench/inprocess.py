@@ -37,8 +37,8 @@ ALL_PAGES = (
 )  # fmt: skip
 
 
-class PageTimeout(Exception):
-    pass
+class PageTimeout(BaseException):
+    """A request ran over its time; not an Exception, so Django cannot turn it into a 500."""
 
 
 def page_urls(names):
