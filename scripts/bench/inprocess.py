@@ -154,7 +154,7 @@ def measure_page(client, url, *, repeat, timeout):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--pages", default=",".join(ALL_PAGES), help="comma-separated names")
-    parser.add_argument("--repeat", type=int, default=5, help="timed requests per page (5)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed requests (5; 0: one)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request (60)")
     parser.add_argument("--urls-only", action="store_true", help="only find the pages' URLs")
     args = parser.parse_args(argv)

@@ -91,7 +91,7 @@ def main(argv=None):
     print(f"== preparing the {args.dataset} data set on {where}", flush=True)
     benchlib.prepare(env, dataset=args.dataset, sources=args.sources, claims=args.claims)
     print("== in-process: queries and bytes per page", flush=True)
-    measured = benchlib.measure_in_process(env, pages=args.pages, repeat=1, timeout=args.timeout)
+    measured = benchlib.measure_in_process(env, pages=args.pages, repeat=0, timeout=args.timeout)
     site = bare = None
     try:
         site = benchlib.start_site(env, workers=args.workers)
