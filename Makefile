@@ -18,7 +18,7 @@ DEPLOY_ENV := DJANGO_SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.t
 	DJANGO_ALLOWED_HOSTS=briefings.example.org DJANGO_STATIC_ROOT=var/test-static \
 	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=1
 
-.PHONY: run serve worker test lint format install clean loadtest faultrun mutation
+.PHONY: run serve worker test lint format install clean loadtest faultrun mutation bench bench-growth
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,16 @@ loadtest: $(LOAD_STAMP)
 
 faultrun: $(LOAD_STAMP)
 	$(BIN)/python scripts/loadtest/run.py --fault $(LOADTEST_ARGS)
+
+# Benchmarks, not tests (scripts/bench/): `make bench` serves the site (scripts/serve.sh) and a
+# bare Django view side by side and prints a Markdown table of queries, bytes and requests/s
+# as a share of the bare view, cold and cached; BENCH_ARGS="--dataset demo" for 100,000
+# claims. `make bench-growth` times every public page in-process at 1,000 and 100,000 claims.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench/run.py $(BENCH_ARGS)
+
+bench-growth: $(STAMP)
+	$(BIN)/python scripts/bench/growth.py $(BENCH_ARGS)
 
 test: $(STAMP)
 	mkdir -p var

@@ -396,6 +396,11 @@ def shingles_forget(*, source_id: int) -> None:
     SourceShingle.objects.filter(source_id=source_id).delete()
 
 
+def shingles_index_missing():
+    """Index the trigrams of every text saved without it (bulk writes, fixtures, scripts)."""
+    _shingles_catch_up()
+
+
 def _shingles_catch_up():
     """Index the texts saved without a refresh (fixtures, scripts): none, normally."""
     stale = Source.objects.exclude(shingles_fingerprint=F("fingerprint"))
@@ -428,6 +433,34 @@ def overlap_candidates(*, source_id: int, above: bool = False) -> list[int]:
         .order_by("source_id")
         .values_list("source_id", flat=True)
     )
+
+
+@transaction.atomic
+def overlaps_record(*, pairs) -> list[SourceOverlap]:
+    """
+    Compare known pairs of saved sources and store those that share material.
+
+    For sources whose relation is known when they are made (a copy and its original,
+    generated demonstration data): each pair is aligned and classified as
+    ``overlaps_refresh`` would, without looking for candidates in the whole corpus.
+    Existing rows for a pair are replaced.
+    """
+    found = []
+    for left, right in pairs:
+        overlap = compare(Document(left.pk, left.body), Document(right.pk, right.body))
+        if overlap is not None:
+            found.append(_overlap_row(overlap))
+    stale = Q()
+    for row in found:
+        stale |= Q(left_id=row.left_id, right_id=row.right_id)
+    if found:
+        SourceOverlap.objects.filter(stale).delete()
+    created = SourceOverlap.objects.bulk_create(found)
+    # Shared material decides which sources count once: recount the claims citing them.
+    changed = {pk for row in found for pk in (row.left_id, row.right_id)}
+    source_origins_changed.send(sender=SourceOverlap, source_ids=changed)
+    caching.sources_changed(changed)
+    return created
 
 
 def topic_assign_slug(*, tag: Tag) -> str:

@@ -107,3 +107,18 @@ def test_recompute_command_rebuilds_and_dry_run_stores_nothing(make_source):
     overlap = SourceOverlap.objects.get()
     assert (overlap.left, overlap.right, overlap.kind) == (first, second, "copy")
     assert overlap.other(first) == second
+
+
+def test_overlaps_record_stores_known_pairs_in_key_order_and_replaces_them(make_source):
+    """A copy made knowingly is compared with its original alone, not with the corpus."""
+    from sources.models import SourceOverlap
+    from sources.services import overlaps_record
+
+    original = make_source(body=PARAGRAPH)
+    unrelated = make_source(body=UNRELATED)
+    copy = make_source(body="Reprinted.\n" + PARAGRAPH)
+    rows = overlaps_record(pairs=[(copy, original), (unrelated, original)])
+    assert [(r.left_id, r.right_id, r.kind) for r in rows] == [(original.pk, copy.pk, "copy")]
+    overlaps_record(pairs=[(original, copy)])
+    assert SourceOverlap.objects.count() == 1
+    assert SourceOverlap.objects.get().passages[0]["left"] in PARAGRAPH

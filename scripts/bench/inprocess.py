@@ -1,0 +1,191 @@
+"""
+In-process measurement of the public pages (a benchmark helper, not a test).
+
+Run with the environment of the database to measure (DATABASE_URL or DJANGO_SQLITE_PATH);
+prints one JSON object: per page its URL, status, queries per request (Django's
+CaptureQueriesContext), bytes of the response body and the median time of ``--repeat``
+requests through django.test.Client (after one warm-up request). Every request is cold:
+the cache is cleared and the URL carries a unique dummy parameter (``_bench=N``, which
+the pages ignore), so a page cache never answers. A request that takes
+longer than ``--timeout`` seconds is interrupted (SIGALRM) and the page reported as timed
+out, so one pathological page cannot hold a run for an hour.
+
+    python scripts/bench/inprocess.py [--pages home,briefing] [--repeat 5] [--timeout 60]
+    python scripts/bench/inprocess.py --urls-only
+"""
+
+import argparse
+import json
+import os
+import signal
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Name → how to find the page's URL in the database being measured. The first ten are the
+# main pages of `make bench`; growth.py measures them all.
+MAIN_PAGES = (
+    "home", "briefing", "topic", "timeline", "search rail", "claims", "claims support",
+    "sitemap", "api claims", "feed",
+)  # fmt: skip
+ALL_PAGES = (
+    *MAIN_PAGES, "briefings", "topics", "claim", "sources", "source", "api briefings",
+    "api claims support", "api sources", "api topics",
+)  # fmt: skip
+
+
+class PageTimeout(BaseException):
+    """A request ran over its time; not an Exception, so Django cannot turn it into a 500."""
+
+
+def page_urls(names):
+    """{name: URL} for the pages named, picked from the data (the biggest of each kind)."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from briefings.models import Briefing, Claim
+    from sources.models import Source, Topic
+
+    def briefing():
+        found = (
+            Briefing.objects.published()
+            .annotate(n=Count("sections__entries"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        return found and found.get_absolute_url()
+
+    def topic():
+        found = Topic.objects.filter(name__iexact="diplomacy").first() or (
+            Topic.objects.annotate(n=Count("briefings_taggedclaim_items")).order_by("-n").first()
+        )
+        return found and reverse("briefings:topic_detail", kwargs={"slug": found.slug})
+
+    def claim():
+        found = (
+            Claim.objects.published()
+            .verified()
+            .annotate(n=Count("citations"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        return found and found.get_absolute_url()
+
+    def source():
+        found = Source.objects.annotate(n=Count("citations")).order_by("-n", "pk").first()
+        return found and found.get_absolute_url()
+
+    fixed = {
+        "home": "/",
+        "briefings": "/briefings/",
+        "topics": "/topics/",
+        "timeline": "/timeline/",
+        "search rail": "/search/?q=rail",
+        "claims": "/claims/",
+        "claims support": "/claims/?support=2",
+        "sources": "/sources/",
+        "sitemap": "/sitemap.xml",
+        "feed": "/feeds/briefings.rss",
+        "api briefings": "/api/briefings/",
+        "api claims": "/api/claims/",
+        "api claims support": "/api/claims/?support=2",
+        "api sources": "/api/sources/",
+        "api topics": "/api/topics/",
+    }
+    found = {"briefing": briefing, "topic": topic, "claim": claim, "source": source}
+    urls = {}
+    for name in names:
+        urls[name] = fixed[name] if name in fixed else found[name]()
+    return urls
+
+
+def _alarm(signum, frame):
+    raise PageTimeout
+
+
+def timed_get(client, url, timeout):
+    """(response, seconds) of one GET, or raise PageTimeout after ``timeout`` seconds."""
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    started = time.perf_counter()
+    try:
+        response = client.get(url)
+        body = b"".join(response) if response.streaming else response.content
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return response, body, time.perf_counter() - started
+
+
+def cold(url, number):
+    """``url`` with a unique dummy parameter, so that no page cache can answer it."""
+    return f"{url}{'&' if '?' in url else '?'}_bench={number}"
+
+
+def measure_page(client, url, *, repeat, timeout):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def get(number):
+        cache.clear()
+        return timed_get(client, cold(url, number), timeout)
+
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            response, body, first = get(0)
+        # Counted now: the next request empties the connection's query log.
+        count = len(queries.captured_queries)
+        times = [get(number)[2] for number in range(1, repeat + 1)] or [first]
+    except PageTimeout:
+        return {"url": url, "timeout": timeout}
+    return {
+        "url": url,
+        "status": response.status_code,
+        "queries": count,
+        "bytes": len(body),
+        "seconds": statistics.median(times),
+        "first_seconds": first,
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--pages", default=",".join(ALL_PAGES), help="comma-separated names")
+    parser.add_argument("--repeat", type=int, default=5, help="timed requests (5; 0: one)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request (60)")
+    parser.add_argument("--urls-only", action="store_true", help="only find the pages' URLs")
+    args = parser.parse_args(argv)
+    names = [name.strip() for name in args.pages.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(ALL_PAGES))
+    if unknown:
+        parser.error(f"unknown page(s): {', '.join(unknown)}; known: {', '.join(ALL_PAGES)}")
+
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rnk_site.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    urls = page_urls(names)
+    if args.urls_only:
+        print(json.dumps({"vendor": connection.vendor, "urls": urls}))
+        return
+    client = Client(raise_request_exception=False)
+    results = {}
+    for name in names:
+        if urls[name] is None:
+            results[name] = {"url": None}
+            continue
+        results[name] = measure_page(client, urls[name], repeat=args.repeat, timeout=args.timeout)
+        print(f"  {name}: {results[name]}", file=sys.stderr, flush=True)
+    print(json.dumps({"vendor": connection.vendor, "pages": results}))
+
+
+if __name__ == "__main__":
+    main()
