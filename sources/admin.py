@@ -36,7 +36,7 @@ from .models import (
     Topic,
 )
 from .revisions import RevisionAdmin
-from .services import disagreement_review, disagreements_refresh, source_import_upload
+from .services import disagreement_review, source_import_upload
 from .signals import source_origins_changed
 from .tasks import import_start, shared_material_start
 from .uploads import SizeLimitUploadHandler
@@ -197,14 +197,12 @@ class SourceAdmin(StaleFormGuard, RevisionAdmin):
         for note in getattr(obj, "text_change_notes", ()):
             self.message_user(request, note, messages.WARNING)
         if not change or "body" in form.changed_data:
-            # A new or edited text may now share material with other sources: a job compares
-            # it with its candidates, so saving never waits for that.
+            # A new or edited text may now share material with other sources, or disagree
+            # with them on a date or figure: a job compares it with the others, so saving
+            # never waits for that.
             job = shared_material_start(sources=[obj], user=request.user)
             if not job.finished or job.status == job.Status.FAILED:
                 self.message_user(request, *job_notice(job))
-        if not change:
-            # An edited text is rechecked on save (source_text_changed); a new one here.
-            disagreements_refresh(sources=[obj])
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -12,7 +12,7 @@ from jobs.models import Job, JobUpload
 from jobs.services import job_start, job_task
 
 from .models import Source
-from .services import overlaps_refresh_source, source_import_upload
+from .services import disagreements_refresh, overlaps_refresh_source, source_import_upload
 
 
 @job_task
@@ -68,12 +68,17 @@ def import_start(*, files, user, dry_run, may_update) -> Job:
 
 @job_task
 def find_shared_material(run, source_ids):
-    """Compare each source with its candidates and store the pairs that share material."""
+    """
+    Compare each source with its candidates and store the pairs that share material, and
+    find the passages of other sources that give its dates and figures differently.
+    """
     ids = list(Source.objects.filter(pk__in=source_ids).order_by("pk").values_list("pk", flat=True))
     run.progress(0, total=len(ids))
     pairs = set()
     for done, pk in enumerate(ids, start=1):
         pairs |= {(row.left_id, row.right_id) for row in overlaps_refresh_source(source_id=pk)}
+        # A new text may also report a date or figure another source gives differently.
+        disagreements_refresh(sources=Source.objects.filter(pk=pk))
         run.progress(done)
     found = len(pairs)
     return ngettext(
