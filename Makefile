@@ -42,7 +42,7 @@ run: $(STAMP)
 
 # Background jobs run at once under `make run` (nothing else to start); `make serve` starts
 # this worker itself. Run it alone for worker machines, or beside `make run` with
-# DJANGO_JOBS_BACKEND=database in both (docs/notes/jobs.md).
+# DJANGO_JOBS_BACKEND=database in both (README: Background jobs).
 worker: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py jobs_worker
 

@@ -361,7 +361,7 @@ SESSION_COOKIE_AGE = 9 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # --- end security ---
 
-# --- Background jobs (jobs app; docs/notes/jobs.md) ---
+# --- Background jobs (jobs app; README: Background jobs) ---
 # Code is written once against Django's Tasks API (`@task`, from the django-tasks backport on
 # Django 5.2; built into Django 6). Embedded default: tasks wait in the database and
 # `manage.py db_worker` runs them (scripts/serve.sh starts it). With REDIS_URL they go to RQ

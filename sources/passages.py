@@ -196,7 +196,7 @@ def similarity(statement, passage):
 
 
 # Weight of the wording similarity against the lexical score (measured on the labelled set
-# with scripts/bench_evidence.py; docs/notes/finder.md).
+# with scripts/bench_evidence.py; README: Finding evidence).
 SIMILARITY_WEIGHT = 0.3
 
 

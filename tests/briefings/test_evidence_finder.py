@@ -22,7 +22,7 @@ from sources.finder import find_passages
 from sources.models import Source, SourceOverlap
 
 LABELS = Path(__file__).resolve().parent.parent / "data" / "evidence_labels.json"
-# Measured with scripts/bench_evidence.py (docs/notes/finder.md): recall@3 0.938 and
+# Measured with scripts/bench_evidence.py (README: Finding evidence): recall@3 0.938 and
 # recall@10 0.958 on both databases. The floors sit a little below.
 RECALL_AT_3_FLOOR = 0.88
 RECALL_AT_10_FLOOR = 0.92
