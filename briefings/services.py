@@ -551,24 +551,6 @@ def _note_live_briefings(claim, note):
     )
 
 
-def claim_record_support_change(*, claim: Claim, old: int, new: int) -> ClaimEvent | None:
-    """
-    A public claim's number of independent sources went up or down: readers are told, on
-    the claim's history and in the changelog of the published briefings that use it.
-    """
-    # A claim's first source (from none) is its publication, not a change readers saw.
-    if old == new or old == 0 or not claim.is_public:
-        return None
-    detail = _("from %(old)d to %(new)d independent sources") % {"old": old, "new": new}
-    event = ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.SUPPORT, detail=detail)
-    _note_live_briefings(
-        claim,
-        _("Claim “%(claim)s”: support went %(direction)s, %(detail)s.")
-        % {"claim": claim, "direction": _("up") if new > old else _("down"), "detail": detail},
-    )
-    return event
-
-
 @transaction.atomic
 def citation_add_from_passage(*, claim: Claim, source: Source, quote: str) -> Citation:
     """
@@ -622,7 +604,44 @@ def sources_recount_support(*, source_ids, announce=True) -> int:
 
 
 def _announce_support(changes):
-    old_and_new = {pk: (old, new) for pk, old, new in changes}
-    for claim in Claim.objects.filter(pk__in=old_and_new):
-        old, new = old_and_new[claim.pk]
-        claim_record_support_change(claim=claim, old=old, new=new)
+    """
+    Public claims whose number of independent sources went up or down: readers are told, on
+    each claim's history and in the changelog of the published briefings that use it. A
+    fixed number of queries, however many claims a recount moved.
+    """
+    # A claim's first source (from none) is its publication, not a change readers saw.
+    moved = {pk: (old, new) for pk, old, new in changes if old != new and old != 0}
+    claims = list(Claim.objects.published().filter(pk__in=moved))
+    if not claims:
+        return
+    details, events, notes = {}, [], {}
+    for claim in claims:
+        old, new = moved[claim.pk]
+        details[claim.pk] = _("from %(old)d to %(new)d independent sources") % {
+            "old": old,
+            "new": new,
+        }
+        events.append(
+            ClaimEvent(claim=claim, kind=ClaimEvent.Kind.SUPPORT, detail=details[claim.pk])
+        )
+        notes[claim.pk] = _("Claim “%(claim)s”: support went %(direction)s, %(detail)s.") % {
+            "claim": claim,
+            "direction": _("up") if new > old else _("down"),
+            "detail": details[claim.pk],
+        }
+    # Bulk writes send no signals: the claims' pages (and their briefings') are stale now.
+    ClaimEvent.objects.bulk_create(events)
+    caching.claims_changed([claim.pk for claim in claims], cited_pages=False)
+    placements = (
+        SectionClaim.objects.filter(
+            claim__in=claims, section__briefing__in=Briefing.objects.published()
+        )
+        .values_list("claim_id", "section__briefing_id")
+        .distinct()
+    )
+    BriefingUpdate.objects.bulk_create(
+        BriefingUpdate(
+            briefing_id=briefing_id, kind=BriefingUpdate.Kind.CLAIM_CHANGED, note=notes[claim_id]
+        )
+        for claim_id, briefing_id in placements
+    )
