@@ -31,6 +31,15 @@ _SITE_ENV = {
 }
 
 
+def report(heading, table, *, out=None):
+    """Print a result table under its heading and the machine's load (and write it to ``out``)."""
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    text = f"{heading} Load average at the end: {load} on {os.cpu_count()} cores.\n\n{table}\n"
+    print("\n" + text)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+
+
 def site_env(*, database_url=None, sqlite_path=None):
     """The environment for manage.py, the in-process measure and the server: DEBUG off."""
     VAR.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,6 @@ var/bench/ (1,000 claims on 100 sources; 100,000 claims on 10,000 sources, the f
 """
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -112,11 +111,7 @@ def main(argv=None):
         ["page", "queries", "KB small", "KB large", "s small", "s large", "large / small", ""],
         rows,
     )
-    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
-    text = f"{heading} Load average at the end: {load} on {os.cpu_count()} cores.\n\n{table}\n"
-    print("\n" + text)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+    benchlib.report(heading, table, out=args.out)
 
 
 if __name__ == "__main__":

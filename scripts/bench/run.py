@@ -125,11 +125,7 @@ def main(argv=None):
         ],
         rows,
     )
-    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
-    text = f"{heading} Load average at the end: {load} on {os.cpu_count()} cores.\n\n{table}\n"
-    print("\n" + text)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+    benchlib.report(heading, table, out=args.out)
 
 
 if __name__ == "__main__":
