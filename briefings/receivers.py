@@ -5,7 +5,7 @@ import threading
 from rnk_site import pagecache
 
 from . import caching, services, tasks
-from .models import Briefing, Citation, TaggedBriefing
+from .models import TaggedBriefing
 
 
 def reanchor_citations(sender, *, source, **kwargs):
@@ -16,19 +16,11 @@ def reanchor_citations(sender, *, source, **kwargs):
 # --- the page cache (briefings/caching.py decides which pages a change shows on) ---
 
 
-def _previous(instance, model, fields, update_fields):
-    """The stored values of ``fields`` before ``instance`` is saved over them (or None)."""
-    watched = set(fields) | {field.removesuffix("_id") for field in fields}
-    if pagecache.in_bulk() or instance.pk is None:
-        return None
-    if update_fields is not None and not watched & set(update_fields):
-        return None
-    return model.objects.filter(pk=instance.pk).values(*fields).first()
-
-
 def remember_briefing(sender, instance, raw=False, update_fields=None, **kwargs):
     if not raw:
-        instance._pagecache_previous = _previous(instance, Briefing, ["slug"], update_fields)
+        instance._pagecache_previous = pagecache.stored_before_save(
+            instance, ["slug"], update_fields
+        )
 
 
 def briefing_saved(sender, instance, raw=False, **kwargs):
@@ -105,7 +97,7 @@ def claim_part_changed(sender, instance, raw=False, **kwargs):
 def remember_citation(sender, instance, raw=False, update_fields=None, **kwargs):
     if not raw:
         fields = ["claim_id", "source_id"]
-        instance._pagecache_previous = _previous(instance, Citation, fields, update_fields)
+        instance._pagecache_previous = pagecache.stored_before_save(instance, fields, update_fields)
 
 
 def citation_changed(sender, instance, raw=False, **kwargs):

@@ -142,6 +142,20 @@ def in_bulk():
     return getattr(_bulk, "depth", 0) > 0
 
 
+def stored_before_save(instance, fields, update_fields):
+    """
+    For a pre_save receiver: the stored values of ``fields`` (attnames) that ``instance`` is
+    about to overwrite, whose old pages go stale too; None for a new row, a save that leaves
+    them alone, or inside ``bulk_changes()``.
+    """
+    watched = set(fields) | {field.removesuffix("_id") for field in fields}
+    if in_bulk() or instance.pk is None:
+        return None
+    if update_fields is not None and not watched & set(update_fields):
+        return None
+    return type(instance)._default_manager.filter(pk=instance.pk).values(*fields).first()
+
+
 def register_schedule(provider):
     """``provider()`` gives the next time (aware datetime) content becomes public, or None."""
     if provider not in _schedule_providers:

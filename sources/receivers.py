@@ -3,7 +3,7 @@
 from rnk_site import pagecache
 
 from . import caching, services
-from .models import Source, TaggedSource
+from .models import TaggedSource
 
 
 def slug_raw_topic(sender, instance, raw=False, **kwargs):
@@ -36,14 +36,10 @@ def index_changed_passages(sender, *, source, **kwargs):
 
 def remember_source(sender, instance, raw=False, update_fields=None, **kwargs):
     """Before a source is saved: its old address and original, whose pages show it too."""
-    watched = {"slug", "derived_from", "derived_from_id"}
-    if raw or instance.pk is None or pagecache.in_bulk():
-        return
-    if update_fields is not None and not watched & set(update_fields):
-        return
-    instance._pagecache_previous = (
-        Source.objects.filter(pk=instance.pk).values("slug", "derived_from_id").first()
-    )
+    if not raw:
+        instance._pagecache_previous = pagecache.stored_before_save(
+            instance, ["slug", "derived_from_id"], update_fields
+        )
 
 
 def source_saved(sender, instance, raw=False, **kwargs):
