@@ -6,18 +6,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
-    """
-    Choices labelled by the model admin when it says how (``autocomplete_label``), after it
-    has prepared the page of results at once (``autocomplete_prepare``, e.g. two queries for
-    every claim's support rather than two per claim).
-    """
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        prepare = getattr(self.model_admin, "autocomplete_prepare", None)
-        if prepare is not None:
-            context["object_list"] = prepare(list(context["object_list"]))
-        return context
+    """Choices labelled by the model admin when it says how (``autocomplete_label``)."""
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)

@@ -16,10 +16,16 @@ from sources.concurrency import StaleFormGuard
 from sources.revisions import RevisionAdmin
 
 from .. import services
-from ..corroboration import attach_support
 from ..forms import BriefingAdminForm, SectionAdminForm
 from ..models import Briefing, Section, SectionClaim
-from .common import SafeAutocompleteMixin, admin_change_url, local, sized, topics_of
+from .common import (
+    SafeAutocompleteMixin,
+    admin_change_url,
+    local,
+    sized,
+    status_and_support,
+    topics_of,
+)
 
 
 class LockedWithBriefing:
@@ -61,13 +67,7 @@ class SectionClaimComposerInline(
     def evidence(self, obj):
         if obj.pk is None:
             return "—"
-        return _("%(status)s · %(support)s") % {
-            "status": obj.claim.get_status_display(),
-            "support": ngettext(
-                "%(n)d independent source", "%(n)d independent sources", obj.claim.support
-            )
-            % {"n": obj.claim.support},
-        }
+        return status_and_support(obj.claim)
 
 
 class SectionFormSet(nested_admin.formsets.NestedInlineFormSet):
@@ -301,15 +301,13 @@ class BriefingAdmin(
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["workflow_steps"] = self.workflow_steps(request, obj)
-        # Each claim row shows its status and independent support (two queries for the page),
-        # and its chooser shows the claim it holds without looking it up again.
+        # Each claim row's chooser shows the claim it holds without looking it up again.
         forms = [
             form
             for inline in context.get("inline_admin_formsets", ())
             for nested in _nested_formsets(inline.formset)
             for form in nested.initial_forms
         ]
-        attach_support([form.instance.claim for form in forms])
         for form in forms:
             widget = form.fields["claim"].widget  # the admin wraps it with its +/✎ links
             getattr(widget, "widget", widget).known = {

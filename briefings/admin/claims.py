@@ -33,7 +33,14 @@ from ..forms import (
     EvidenceQueryForm,
 )
 from ..models import Briefing, Citation, Claim
-from .common import SafeAutocompleteMixin, admin_change_url, anchor_preview, sized, topics_of
+from .common import (
+    SafeAutocompleteMixin,
+    admin_change_url,
+    anchor_preview,
+    sized,
+    status_and_support,
+    topics_of,
+)
 
 # Passages the finder lists unless the editor asks for another number.
 FINDER_LIMIT = 15
@@ -185,17 +192,10 @@ class ClaimAdmin(StaleFormGuard, RevisionAdmin):
         return form
 
     # The claim chooser (autocomplete) in a briefing's sections: status and support at a glance.
-    def autocomplete_prepare(self, claims):
-        return attach_support(claims)
-
     def autocomplete_label(self, claim):
-        return _("%(statement)s — %(status)s · %(support)s") % {
+        return _("%(statement)s — %(details)s") % {
             "statement": Truncator(claim.statement).chars(120),
-            "status": claim.get_status_display(),
-            "support": ngettext(
-                "%(n)d independent source", "%(n)d independent sources", claim.support
-            )
-            % {"n": claim.support},
+            "details": status_and_support(claim),
         }
 
     def save_model(self, request, obj, form, change):

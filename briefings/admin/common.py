@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 PREVIEW_CHARS = 40
 # Long-form fields get room; short ones stay short.
@@ -33,6 +34,16 @@ def local(moment):
 def topics_of(obj):
     """Topic names from the prefetched tags (no query per row)."""
     return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def status_and_support(claim):
+    """A claim's status and stored number of independent sources, for choosing it."""
+    support = claim.independent_support
+    return _("%(status)s · %(support)s") % {
+        "status": claim.get_status_display(),
+        "support": ngettext("%(n)d independent source", "%(n)d independent sources", support)
+        % {"n": support},
+    }
 
 
 def anchor_preview(citation):
