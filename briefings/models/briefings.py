@@ -84,7 +84,7 @@ class BriefingQuerySet(models.QuerySet):
         for readers and the API, every claim for staff preview); each claim comes with its
         topics and its citations (``ClaimQuerySet.for_list()``'s shape, one level down).
         """
-        entries = SectionClaim.objects.filter(claim__in=claims).select_related("claim")
+        entries = SectionClaim.objects.filter(claims.holding("claim")).select_related("claim")
         return self.prefetch_related(
             "tags",
             "authors",

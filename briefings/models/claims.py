@@ -42,6 +42,16 @@ class ClaimQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(status=Claim.Status.VERIFIED)
 
+    def holding(self, field="claim"):
+        """
+        A condition on rows with a foreign key ``field`` to a claim: its claim is one of these.
+
+        For a visibility guard inside another query (``claim__in=`` would read every
+        public claim into a list first, on SQLite, however few rows it is asked about):
+        each row looks its own claim up by primary key.
+        """
+        return models.Exists(self.order_by().filter(pk=models.OuterRef(field)))
+
     def with_support(self, *, at_least=None, at_most=None):
         """Claims whose stored count of independent sources lies within the bounds."""
         queryset = self

@@ -52,7 +52,7 @@ def _segment_html(segment):
 def cited_passages(source):
     """The citations of public claims that quote ``source``, in reading order (one query)."""
     citations = (
-        Citation.objects.filter(source=source, claim__in=Claim.objects.published())
+        Citation.objects.filter(Claim.objects.published().holding("claim"), source=source)
         .select_related("claim")
         .order_by("start", "end", "pk")
     )
