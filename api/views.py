@@ -7,6 +7,7 @@ as well, so a draft never leaks through a relation.
 """
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -19,7 +20,7 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 from briefings.corroboration import attach_support
 from briefings.filters import BriefingFilter, ClaimFilter
 from briefings.models import Briefing, Citation, Claim
-from briefings.topics import public_topics
+from briefings.topics import topic_figures
 from sources.filters import SourceFilter
 from sources.models import Source
 
@@ -130,7 +131,7 @@ class SourceViewSet(PublicReadOnlyViewSet):
     def get_queryset(self):
         if self.action != "retrieve":
             return Source.objects.published().for_list().order_by("title", "pk")
-        cited = Citation.objects.filter(claim__in=Claim.objects.published())
+        cited = Citation.objects.filter(Claim.objects.published().holding("claim"))
         return (
             Source.objects.published()
             .for_detail()
@@ -153,4 +154,12 @@ class TopicViewSet(PublicReadOnlyViewSet):
     lookup_value_converter = "slug"
 
     def get_queryset(self):
-        return public_topics()
+        # A list, counted once per change to public content (briefings.topics.topic_figures).
+        return topic_figures()
+
+    def get_object(self):
+        slug = self.kwargs[self.lookup_field]
+        for topic in self.get_queryset():
+            if topic.slug == slug:
+                return topic
+        raise Http404

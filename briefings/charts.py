@@ -12,10 +12,11 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
+from rnk_site import pagecache
 from sources.charts import Bar, bar_chart, year_chart
 from sources.models import Source
 
-from .models import Citation
+from .models import Citation, Claim
 
 TOPIC_BARS = 15
 
@@ -34,6 +35,16 @@ class YearCounts:
     @property
     def estimated(self):
         return sum(part for _, part in self.years.values())
+
+    def between(self, first=None, last=None):
+        """The counts of the years from ``first`` to ``last`` (either open), without the undated."""
+        return YearCounts(
+            years={
+                year: counts
+                for year, counts in self.years.items()
+                if (first is None or year >= first) and (last is None or year <= last)
+            }
+        )
 
 
 def _plural(count, singular, plural=None):
@@ -81,6 +92,42 @@ def claim_years(claims):
         else:
             counts.years[row["year"]] = (row["n"], 0)
     return counts
+
+
+def public_claim_count():
+    """How many public claims there are (the home page), once per change."""
+    return pagecache.listing_memo("claims:count", lambda: Claim.objects.published().count())
+
+
+def public_source_years():
+    """Public sources per year of publication, with their total (home), once per change."""
+    return pagecache.listing_memo("sources:years", lambda: source_years(Source.objects.published()))
+
+
+def topic_claims(topic):
+    """The claims a topic's page is assembled from: its public, verified claims."""
+    return Claim.objects.published().verified().filter(tags=topic)
+
+
+def topic_figures_by_year(topic):
+    """A topic's verified claims per year of the event, and the sources they cite per year."""
+
+    def compute():
+        claims = topic_claims(topic)
+        return claim_years(claims), source_years(cited_sources(claims))
+
+    return pagecache.listing_memo(f"topic:{topic.pk}", compute)
+
+
+def timeline_years(topic=None, first=None, last=None):
+    """Dated public claims per year of the event (of one topic), from ``first`` to ``last``."""
+
+    def compute():
+        claims = Claim.objects.published().filter(event_date__isnull=False)
+        return claim_years(claims if topic is None else claims.filter(tags=topic))
+
+    counts = pagecache.listing_memo(f"timeline:{topic.pk if topic else 'all'}", compute)
+    return counts.between(first, last)
 
 
 def _span(counts):

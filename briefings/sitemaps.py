@@ -4,10 +4,12 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from rnk_site import pagecache
+from rnk_site.sitemaps import IndexFiguresMixin
 from sources.models import Source
 
 from .models import Briefing, Claim
-from .topics import public_topics_changed
+from .topics import topic_figures
 
 # URLs per sitemap file: each file stays well under a megabyte; the index lists the files.
 SECTION_SIZE = 5000
@@ -17,17 +19,25 @@ def _latest(queryset):
     return queryset.order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class LatestChangeMixin:
-    """A section's last change for the sitemap index, by one aggregate, not item by item."""
-
-    limit = SECTION_SIZE
-
-    def get_latest_lastmod(self):
-        return _latest(self.items())
-
-
 def _latest_of(*moments):
     return max(filter(None, moments), default=None)
+
+
+def _index_pages():
+    briefings = _latest(Briefing.objects.published())
+    claims = _latest(Claim.objects.published())
+    sources = _latest(Source.objects.published())
+    topics = _latest_of(briefings, claims)
+    return [
+        ("briefings:home", _latest_of(briefings, claims, sources)),
+        ("briefings:briefing_list", briefings),
+        ("briefings:topic_list", topics),
+        ("briefings:claim_list", claims),
+        ("briefings:timeline", claims),
+        ("sources:source_list", sources),
+        # A template page: no record says when it last changed.
+        ("briefings:methodology", None),
+    ]
 
 
 class StaticViewSitemap(Sitemap):
@@ -37,20 +47,8 @@ class StaticViewSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        briefings = _latest(Briefing.objects.published())
-        claims = _latest(Claim.objects.published())
-        sources = _latest(Source.objects.published())
-        topics = max(filter(None, [briefings, claims]), default=None)
-        return [
-            ("briefings:home", max(filter(None, [briefings, claims, sources]), default=None)),
-            ("briefings:briefing_list", briefings),
-            ("briefings:topic_list", topics),
-            ("briefings:claim_list", claims),
-            ("briefings:timeline", claims),
-            ("sources:source_list", sources),
-            # A template page: no record says when it last changed.
-            ("briefings:methodology", None),
-        ]
+        # Three whole-corpus aggregates: once per change to public content.
+        return pagecache.listing_memo("sitemap:pages", _index_pages)
 
     def location(self, item):
         return reverse(item[0])
@@ -59,9 +57,11 @@ class StaticViewSitemap(Sitemap):
         return item[1]
 
 
-class BriefingSitemap(LatestChangeMixin, Sitemap):
+class BriefingSitemap(IndexFiguresMixin, Sitemap):
     changefreq = "weekly"
     priority = 0.8
+    limit = SECTION_SIZE
+    memo_name = "briefings"
 
     def items(self):
         return (
@@ -72,9 +72,11 @@ class BriefingSitemap(LatestChangeMixin, Sitemap):
         return item.updated_at
 
 
-class ClaimSitemap(LatestChangeMixin, Sitemap):
+class ClaimSitemap(IndexFiguresMixin, Sitemap):
     changefreq = "monthly"
     priority = 0.5
+    limit = SECTION_SIZE
+    memo_name = "claims"
 
     def items(self):
         return Claim.objects.published().only("pk", "updated_at").order_by("pk")
@@ -91,14 +93,13 @@ class TopicSitemap(Sitemap):
     limit = SECTION_SIZE
 
     def items(self):
-        return public_topics_changed()
+        return topic_figures()
 
     def get_latest_lastmod(self):
-        # The newest public claim or briefing with a topic changed its topic last.
-        return _latest_of(_latest(Claim.objects.published()), _latest(Briefing.objects.published()))
+        return _latest_of(*(topic.changed for topic in self.items()))
 
     def location(self, item):
         return reverse("briefings:topic_detail", args=[item.slug])
 
     def lastmod(self, item):
-        return _latest_of(item.claims_changed, item.briefings_changed)
+        return item.changed

@@ -1,7 +1,11 @@
 """Topics (taggit tags) as readers see them: only those with public content."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
 
+from rnk_site import pagecache
 from sources.models import Topic
 
 from .models import Briefing, Claim, TaggedBriefing
@@ -80,3 +84,40 @@ def topics_in_use():
         Exists(Claim.objects.published().filter(tags=OuterRef("pk")))
         | Exists(Briefing.objects.published().filter(tags=OuterRef("pk")))
     ).order_by("name")
+
+
+@dataclass(frozen=True)
+class TopicFigures:
+    """A public topic as the lists show it: name, address, counts and last change."""
+
+    pk: int
+    name: str
+    slug: str
+    claim_count: int
+    briefing_count: int
+    changed: datetime | None
+
+    @classmethod
+    def of(cls, topic):
+        moments = [m for m in (topic.claims_changed, topic.briefings_changed) if m]
+        return cls(
+            pk=topic.pk,
+            name=topic.name,
+            slug=topic.slug,
+            claim_count=topic.claim_count,
+            briefing_count=topic.briefing_count,
+            changed=max(moments, default=None),
+        )
+
+
+def topic_figures():
+    """
+    The public topics by name, with their counts and last change: what home, the topic
+    list, the API's topics and the sitemap show.
+
+    Counting them is a pass over every topic link (:func:`public_topics_changed`), so it is
+    done once per change to public content (``pagecache.listing_memo``), not per request.
+    """
+    return pagecache.listing_memo(
+        "topics", lambda: [TopicFigures.of(topic) for topic in public_topics_changed()]
+    )

@@ -2,20 +2,25 @@
 
 from django.contrib.auth import get_permission_codename
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from rnk_site import pagecache
 from sources.models import Source
 from sources.views import CitationStyleMixin, citation_download
 
 from .charts import (
-    cited_sources,
     claim_years,
     claims_year_chart,
-    source_years,
+    public_claim_count,
+    public_source_years,
     sources_chart,
     timeline_chart,
+    timeline_years,
+    topic_claims,
+    topic_figures_by_year,
     topics_chart,
 )
 from .citations import number_citations
@@ -25,7 +30,7 @@ from .filters import BriefingFilter, ClaimFilter, TimelineFilter, TopicClaimFilt
 from .forms import TimelineWindowForm
 from .models import Briefing, Citation, Claim
 from .timeline import group_by_year, window_of, year_windows
-from .topics import public_topics, topics_in_use
+from .topics import topic_figures, topics_in_use
 
 PAGE_SIZE = 20
 # Claims per page of a topic, and at most per window of years on the timeline.
@@ -64,14 +69,41 @@ class PreviewMixin:
         return Claim.objects.published()
 
 
-def paginate(queryset, request, per_page, page_kwarg="page"):
+def counted_paginator(queryset, per_page, count=None, **kwargs):
+    """A paginator of ``queryset``; ``count``, when known already, saves counting the rows."""
+    paginator = Paginator(queryset, per_page, **kwargs)
+    if count is not None:
+        # Paginator.count is a cached property: a figure kept elsewhere stands in for COUNT(*).
+        paginator.count = count
+    return paginator
+
+
+def filtered_count(name, filterset):
+    """
+    How many rows a list's valid filter gives, counted once per change to public content.
+
+    A paginator counts its rows on every request, and the count of a long list grows
+    with the corpus; this one is kept (``pagecache.listing_memo``) per list and choice of
+    filters. None for a filter with errors (the list shows them and nothing else).
+    """
+    if not filterset.is_valid():
+        return None
+    chosen = sorted(
+        (field, str(getattr(value, "pk", value)))
+        for field, value in filterset.form.cleaned_data.items()
+        if value not in (None, "")
+    )
+    return pagecache.listing_memo(f"{name}:count:{urlencode(chosen)}", filterset.qs.count)
+
+
+def paginate(queryset, request, per_page, page_kwarg="page", count=None):
     """
     The page of ``queryset`` that ``?page=`` asks for, with a ListView's context names.
 
     A page number that is not a number shows the first page, one past the end the
     last: a stale or mistyped link still leads somewhere useful.
     """
-    paginator = Paginator(queryset, per_page)
+    paginator = counted_paginator(queryset, per_page, count)
     page = paginator.get_page(request.GET.get(page_kwarg))
     return {
         "paginator": paginator,
@@ -112,17 +144,18 @@ class HomeView(TemplateView):
     template_name = "briefings/home.html"
 
     def get_context_data(self, **kwargs):
-        topics = list(public_topics())
-        # The per-year figures also give the total: one query serves the count and the chart.
-        years = source_years(Source.objects.published())
+        topics = topic_figures()
+        years = public_source_years()
         return super().get_context_data(
             latest_briefings=Briefing.objects.published().for_list()[:5],
             topics=topics,
             source_count=years.total,
-            claim_count=Claim.objects.published().count(),
+            claim_count=public_claim_count(),
             topics_chart=topics_chart(topics),
             sources_chart=sources_chart(
-                years, chart_id="chart-sources", title="Sources per year of publication"
+                years,
+                chart_id="chart-sources",
+                title="Sources per year of publication",
             ),
             **kwargs,
         )
@@ -165,7 +198,7 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return public_topics()
+        return topic_figures()
 
 
 class TopicDetailView(CitationStyleMixin, DetailView):
@@ -181,23 +214,24 @@ class TopicDetailView(CitationStyleMixin, DetailView):
         return topics_in_use()
 
     def get_context_data(self, **kwargs):
-        claims = Claim.objects.published().verified().filter(tags=self.object)
-        claim_filter = self.filterset_class(self.request.GET, queryset=claims)
+        claim_years, source_years = topic_figures_by_year(self.object)
+        claim_filter = self.filterset_class(self.request.GET, queryset=topic_claims(self.object))
         pages = paginate(
             claim_filter.qs.in_list_order().for_list(),
             self.request,
             self.paginate_by,
             self.page_kwarg,
+            count=filtered_count(f"topic:{self.object.pk}", claim_filter),
         )
         return super().get_context_data(
             filter=claim_filter,
             claims_chart=claims_year_chart(
-                claim_years(claims),
+                claim_years,
                 chart_id="chart-topic-claims",
                 title="Verified claims per year of the event",
             ),
             sources_chart=sources_chart(
-                source_years(cited_sources(claims)),
+                source_years,
                 chart_id="chart-topic-sources",
                 title="Sources cited, per year of publication",
             ),
@@ -216,6 +250,10 @@ class ClaimListView(FilterView):
 
     def get_queryset(self):
         return super().get_queryset().published()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        count = filtered_count("claims", self.filterset)
+        return counted_paginator(queryset, per_page, count, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -273,7 +311,11 @@ class TimelineView(CitationStyleMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = claim_years(context["object_list"])
+        if self.filterset.is_valid():
+            chosen = self.filterset.form.cleaned_data
+            counts = timeline_years(chosen["topic"], chosen["from_year"], chosen["to_year"])
+        else:
+            counts = claim_years(context["object_list"])
         windows = year_windows({y: n for y, (n, _) in counts.years.items()}, TIMELINE_WINDOW)
         year = self.window_form_class(self.request.GET).chosen()
         index = window_of(windows, year)
@@ -316,13 +358,10 @@ class BriefingBibliographyView(PreviewMixin, DetailView):
     model = Briefing
 
     def render_to_response(self, context, **response_kwargs):
-        sources = (
-            Source.objects.published()
-            .filter(
-                citations__claim__in=self.visible_claims(),
-                citations__claim__sections__briefing=self.object,
-            )
-            .distinct()
-            .select_related("derived_from")
+        cited = Citation.objects.filter(
+            self.visible_claims().holding("claim"),
+            source=OuterRef("pk"),
+            claim__sections__briefing=self.object,
         )
+        sources = Source.objects.published().filter(Exists(cited)).select_related("derived_from")
         return citation_download(sources, self.kwargs["fmt"], f"{self.object.slug}-bibliography")

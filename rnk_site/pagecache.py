@@ -179,6 +179,65 @@ def next_scheduled(now):
     return upcoming
 
 
+def memo_key(name):
+    return f"pm:{name}"
+
+
+class Memo(NamedTuple):
+    """A figure computed from the data, with the versions and the time it holds for."""
+
+    versions: tuple
+    valid_until: float
+    value: object
+
+
+def listing_memo(name, compute):
+    """
+    ``compute()``, computed once per change to public content rather than on every request.
+
+    For the figures a page shows about the whole corpus (topic counts, charts, section
+    sizes): the value is kept in the shared cache under ``name`` with the versions of the
+    listing and of everything (one round trip reads all three), so any public change — the
+    same events that make a listing page stale — makes the next request compute it anew,
+    in every process; a value is also kept no later than the next scheduled publication.
+    ``compute`` must return plain, picklable data. With the page cache off (tests,
+    ``PAGE_CACHE=0``) or unreachable, it is computed every time.
+    """
+    if not settings.PAGE_CACHE_ENABLED:
+        return compute()
+    cache = shared()
+    keys = [version_key(ALL), version_key(LISTING)]
+    try:
+        found = cache.get_many([*keys, memo_key(name)])
+        versions = tuple(found.get(key) for key in keys)
+        now = time.time()
+        stored = found.get(memo_key(name))
+        fresh = isinstance(stored, Memo) and stored.versions == versions
+        if None not in versions and fresh and now < stored.valid_until:
+            return stored.value
+        if None in versions:
+            versions = PageCacheMiddleware.versions(cache, keys)
+        scheduled = next_scheduled(now)
+    except Exception:
+        logger.exception("Page cache unavailable; computing %s", name)
+        return compute()
+    # The versions were read before computing: a change committed meanwhile has bumped
+    # them already or will, so a value stored with them is never taken for a newer one.
+    value = compute()
+    valid_until = now + settings.PAGE_CACHE_MAX_AGE
+    if scheduled != NOTHING_SCHEDULED:
+        valid_until = min(valid_until, scheduled)
+    try:
+        cache.set(
+            memo_key(name),
+            Memo(versions, valid_until, value),
+            timeout=max(1, int(valid_until - now)),
+        )
+    except Exception:
+        logger.exception("Page cache unavailable; %s not kept", name)
+    return value
+
+
 class Entry(NamedTuple):
     """A stored response and what it is valid for."""
 

@@ -1,0 +1,219 @@
+"""
+Whole-corpus figures kept per change (pagecache.listing_memo): counted once, never stale.
+
+Home's counts and charts, the topic list and the API's topics, a topic page's charts and
+page count, the timeline's year index, the claims list's page count and the sitemap index
+are aggregates over the whole corpus or a whole topic. They are computed on the first
+request after a change to public content and read from the shared cache after that —
+including by pages that are not themselves cached (another URL, another process).
+"""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from briefings import services
+from briefings.models import Claim
+from rnk_site import pagecache
+
+_unique = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def site(make_source, make_claim, make_briefing):
+    source = make_source(title="Trade ledger", publisher="Ministry of Trade")
+    claim = make_claim(
+        statement="Trade fell after 1991.",
+        source=source,
+        tags=("trade",),
+        event_date=timezone.datetime(1991, 12, 1).date(),
+    )
+    make_briefing(title="Rail and trade", claims=[claim], tags=("trade",))
+    make_claim(statement="A second claim.", tags=("labour",))
+    return {"source": source, "claim": claim}
+
+
+def cold(path):
+    """``path`` under an address no page was cached at: the page is rendered again."""
+    return f"{path}{'&' if '?' in path else '?'}n={next(_unique)}"
+
+
+def get(path):
+    response = Client().get(cold(path))
+    assert response.status_code == 200, path
+    return response
+
+
+def queries_of(path):
+    with CaptureQueriesContext(connection) as queries:
+        get(path)
+    return len(queries.captured_queries)
+
+
+# --- the memo itself ---
+
+
+def test_a_figure_is_computed_once_until_public_content_changes(page_cache, db):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert pagecache.listing_memo("figure", compute) == 1
+    assert pagecache.listing_memo("figure", compute) == 1
+    pagecache.bump({pagecache.LISTING})
+    assert pagecache.listing_memo("figure", compute) == 2
+    pagecache.bump({pagecache.ALL})
+    assert pagecache.listing_memo("figure", compute) == 3
+    assert pagecache.listing_memo("figure", compute) == 3
+
+
+def test_an_evicted_version_is_never_taken_for_the_old_one(page_cache, db):
+    """If the shared cache loses the versions, a kept figure is not trusted any more."""
+    assert pagecache.listing_memo("figure", lambda: "old") == "old"
+    page_cache.delete(pagecache.version_key(pagecache.LISTING))
+    assert pagecache.listing_memo("figure", lambda: "new") == "new"
+
+
+def test_a_figure_is_kept_no_later_than_the_next_scheduled_publication(page_cache, db):
+    soon = 1_000.0
+    with (
+        mock.patch.object(pagecache, "next_scheduled", return_value=soon),
+        mock.patch.object(pagecache.time, "time", return_value=soon - 10),
+    ):
+        assert pagecache.listing_memo("figure", lambda: "before") == "before"
+        assert pagecache.listing_memo("figure", lambda: "again") == "before"
+    with mock.patch.object(pagecache.time, "time", return_value=soon + 1):
+        assert pagecache.listing_memo("figure", lambda: "after") == "after"
+
+
+def test_without_the_page_cache_a_figure_is_computed_every_time(settings, db):
+    settings.PAGE_CACHE_ENABLED = False
+    values = iter(range(10))
+    assert pagecache.listing_memo("figure", lambda: next(values)) == 0
+    assert pagecache.listing_memo("figure", lambda: next(values)) == 1
+
+
+def test_an_unreachable_cache_computes_the_figure(page_cache, db):
+    with mock.patch.object(page_cache, "get_many", side_effect=ConnectionError("down")):
+        assert pagecache.listing_memo("figure", lambda: 42) == 42
+
+
+# --- the pages that use it ---
+
+
+def test_home_counts_are_read_not_recounted_by_the_next_request(site, page_cache):
+    first = queries_of(reverse("briefings:home"))
+    # Another address: the page itself is rendered again, its figures are not.
+    assert queries_of(reverse("briefings:home")) < first
+
+
+def test_home_counts_follow_a_new_claim(site, make_claim, page_cache, commit):
+    assert "<strong>2</strong> claims" in get(reverse("briefings:home")).content.decode()
+    with commit():
+        make_claim(statement="A third claim.", tags=("trade",))
+    home = get(reverse("briefings:home")).content.decode()
+    assert "<strong>3</strong> claims" in home
+
+
+def test_topic_counts_follow_a_claim_withdrawn(site, page_cache, commit):
+    topics = reverse("briefings:topic_list")
+    api = reverse("api:topic-list")
+    assert "1 claim" in get(topics).content.decode()
+    assert get(api).json()["results"][-1]["claim_count"] == 1
+    with commit():
+        services.claims_mark_draft(claims=Claim.objects.filter(pk=site["claim"].pk))
+    page = get(topics).content.decode()
+    assert "/topics/trade/" in page  # the briefing still carries the topic
+    assert "0 claims" in page
+    trade = next(t for t in get(api).json()["results"] if t["id"] == "trade")
+    assert trade["claim_count"] == 0
+
+
+def test_a_topic_pages_charts_and_count_follow_a_new_claim(site, make_claim, page_cache, commit):
+    url = reverse("briefings:topic_detail", args=["trade"])
+    assert "the 1 verified claim on this topic" in get(url).content.decode()
+    with commit():
+        make_claim(statement="Rail freight doubled.", tags=("trade",))
+    first = queries_of(url)
+    assert "the 2 verified claims on this topic" in get(url).content.decode()
+    # Charts and count kept: fewer queries than the request that counted them.
+    assert queries_of(url) < first
+
+
+def test_the_timelines_year_index_follows_a_new_dated_claim(site, make_claim, page_cache, commit):
+    url = reverse("briefings:timeline")
+    assert '>2014 <span class="count">' not in get(url).content.decode()
+    with commit():
+        make_claim(statement="Debt written off.", event_date=timezone.datetime(2014, 5, 1).date())
+    page = get(url).content.decode()
+    assert '>2014 <span class="count">(1<' in page
+    assert '>1991 <span class="count">(1<' in page
+    # The year range narrows the kept counts without counting again.
+    narrowed = get(url + "?from_year=2000").content.decode()
+    assert '>2014 <span class="count">(1<' in narrowed
+    assert '>1991 <span class="count">' not in narrowed
+
+
+def test_the_claims_lists_page_count_follows_a_new_claim(
+    site, make_claim, page_cache, commit, monkeypatch
+):
+    from briefings.views import ClaimListView
+
+    monkeypatch.setattr(ClaimListView, "paginate_by", 1)
+    url = reverse("briefings:claim_list")
+    assert "Page 1 of 2" in get(url).content.decode()
+    with commit():
+        make_claim(statement="A third claim.", tags=("trade",))
+    assert "Page 1 of 3" in get(url).content.decode()
+    assert "Page 1 of 2" in get(url + "?topic=trade").content.decode()
+    # A filter no kept figure answers is counted by the database.
+    assert "Page 1 of 3" in get(url + "?status=verified").content.decode()
+
+
+def test_the_sitemap_index_follows_a_new_claim(site, make_claim, page_cache, commit):
+    from briefings import sitemaps
+
+    with mock.patch.object(sitemaps.ClaimSitemap, "limit", 2):
+        assert "sitemap-claims.xml?p=2" not in get(reverse("sitemap")).content.decode()
+        with commit():
+            make_claim(statement="A third claim.")
+        index = get(reverse("sitemap")).content.decode()
+        assert "sitemap-claims.xml?p=2" in index
+        second = Client().get(reverse("sitemap_section", args=["claims"]) + "?p=2")
+        assert second.status_code == 200
+        assert "A third claim" not in second.content.decode()  # URLs only
+
+
+def test_a_scheduled_briefing_counts_when_its_time_comes(site, make_briefing, page_cache, commit):
+    with commit():
+        make_briefing(
+            title="Tomorrow", published_at=timezone.now() + timedelta(days=1), tags=("energy",)
+        )
+    assert "/topics/energy/" not in get(reverse("briefings:topic_list")).content.decode()
+    later = timezone.now() + timedelta(days=1, minutes=1)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch.object(pagecache.time, "time", return_value=later.timestamp()),
+    ):
+        assert "/topics/energy/" in get(reverse("briefings:topic_list")).content.decode()
