@@ -13,6 +13,8 @@ from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from rnk_site import pagecache
+
 from .charts import Link, Node, overlap_map
 from .citation_styles import STYLES
 from .exports import FORMATS
@@ -46,7 +48,9 @@ class SourceListView(FilterView):
         return Source.objects.published().for_list()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(overlap_chart=shared_material_chart(), **kwargs)
+        # The closest pairs of the whole corpus: drawn once per change to public content.
+        chart = pagecache.listing_memo("sources:shared-map", shared_material_chart)
+        return super().get_context_data(overlap_chart=chart, **kwargs)
 
 
 # Pairs drawn on the sources index: the closest ones; every pair is on its sources' pages.
