@@ -72,14 +72,20 @@ def test_a_page_over_its_timeout_is_reported_not_waited_for(make_claim):
 
 
 def test_growth_rows_judge_the_targets():
-    small = {"url": "/", "status": 200, "queries": 5, "bytes": 10_000, "seconds": 0.02}
-    fine = {**small, "seconds": 0.025}
+    small = {
+        "url": "/", "status": 200, "queries": 5, "bytes": 10_000, "seconds": 0.02,
+        "after_change_seconds": 0.03,
+    }  # fmt: skip
+    fine = {**small, "seconds": 0.025, "after_change_seconds": 0.25}
     slow = {**small, "seconds": 1.2, "bytes": 2_000_000, "queries": 7}
-    assert growth.growth_row("home", small, fine)[-2:] == ["1.2×", "ok"]
+    assert growth.growth_row("home", small, fine)[-3:] == ["1.2×", "0.250", "ok"]
+    assert len(growth.growth_row("home", small, fine)) == len(growth.COLUMNS)
     row = growth.growth_row("timeline", small, slow)
     assert row[1] == "5 → 7"
     assert row[-1] == "over 1 MB (2.0 MB); over 1.5×; query count grows"
-    assert growth.growth_row("x", small, {"url": "/", "timeout": 60})[-1] == "large: over 60 s"
+    timed_out = growth.growth_row("x", small, {"url": "/", "timeout": 60})
+    assert timed_out[-1] == "large: over 60 s"
+    assert len(timed_out) == len(growth.COLUMNS)
 
 
 def test_unknown_pages_are_refused_with_the_known_names(capsys):

@@ -46,8 +46,12 @@ def site_env(*, database_url=None, sqlite_path=None):
     env = {k: v for k, v in os.environ.items() if k not in _SITE_ENV}
     if database_url:
         env["DATABASE_URL"] = database_url
+        name = database_url.rstrip("/").rsplit("/", 1)[-1]
     else:
         env["DJANGO_SQLITE_PATH"] = str(sqlite_path)
+        name = Path(sqlite_path).stem
+    # Each database keeps its own page cache: its versions and kept figures are its own.
+    env["PAGE_CACHE_DIR"] = str(VAR / "page-cache" / name)
     env.update(
         BIN=str(BIN),
         DJANGO_DEBUG="0",

@@ -6,7 +6,10 @@ prints one JSON object: per page its URL, status, queries per request (Django's
 CaptureQueriesContext), bytes of the response body and the median time of ``--repeat``
 requests through django.test.Client (after one warm-up request). Every request is cold:
 the cache is cleared and the URL carries a unique dummy parameter (``_bench=N``, which
-the pages ignore), so a page cache never answers. A request that takes
+the pages ignore), so a page cache never answers; the figures kept per change to public
+content (``pagecache.listing_memo``: topic counts, charts, section sizes) are read as they
+are between changes. ``after_change_seconds`` times requests made just after such a change,
+which compute those figures again. A request that takes
 longer than ``--timeout`` seconds is interrupted (SIGALRM) and the page reported as timed
 out, so one pathological page cannot hold a run for an hour.
 
@@ -129,16 +132,24 @@ def measure_page(client, url, *, repeat, timeout):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def get(number):
+    from rnk_site import pagecache
+
+    def get(number, *, after_change=False):
         cache.clear()
+        if after_change:
+            # As if an editor had just published something: every kept figure is stale.
+            pagecache.bump({pagecache.LISTING})
         return timed_get(client, cold(url, number), timeout)
 
     try:
+        # The warm-up also computes the figures kept per change (pagecache.listing_memo).
+        get(0)
         with CaptureQueriesContext(connection) as queries:
-            response, body, first = get(0)
+            response, body, first = get(1)
         # Counted now: the next request empties the connection's query log.
         count = len(queries.captured_queries)
-        times = [get(number)[2] for number in range(1, repeat + 1)] or [first]
+        times = [get(number)[2] for number in range(2, repeat + 2)] or [first]
+        changed = [get(repeat + 2 + n, after_change=True)[2] for n in range(max(1, repeat // 2))]
     except PageTimeout:
         return {"url": url, "timeout": timeout}
     return {
@@ -148,6 +159,7 @@ def measure_page(client, url, *, repeat, timeout):
         "bytes": len(body),
         "seconds": statistics.median(times),
         "first_seconds": first,
+        "after_change_seconds": statistics.median(changed),
     }
 
 

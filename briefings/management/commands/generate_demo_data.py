@@ -33,7 +33,7 @@ class Command(BaseCommand):
             "--briefings",
             type=positive,
             default=None,
-            help="Briefings to make (default: one per 400 claims, at least 4).",
+            help="Briefings to make (default: one per 400 claims, at least 40).",
         )
         parser.add_argument("--seed", type=int, default=0, help="Random seed (default 0).")
         parser.add_argument(
@@ -58,7 +58,9 @@ class Command(BaseCommand):
         if claims and not sources:
             raise CommandError("Claims quote sources: give --sources of at least 1.")
         if briefings is None:
-            briefings = max(4, claims // 400) if claims else 0
+            # At least enough for a full page of the briefing list and of the feeds, so
+            # that a small corpus's pages compare with a large one's like for like.
+            briefings = max(40, claims // 400) if claims else 0
         if has_other_data() and not force:
             raise CommandError(
                 "This database holds sources, claims or briefings that are not demo data. "
