@@ -208,3 +208,14 @@ def test_a_slow_job_keeps_its_heartbeat_and_is_not_recovered(settings, threads_s
     job.refresh_from_db()
     assert (job.status, job.attempts, job.error) == (Job.Status.SUCCEEDED, 1, "")
     assert len(recovered) > 5 and not any(recovered)
+
+
+def test_the_job_list_and_page_show_the_last_sign_of_life(role_client):
+    from django.urls import reverse
+
+    job = running(counts_to, 1, silent_for=timedelta(0))
+    client = role_client("Authors")
+    listing = client.get(reverse("admin:jobs_job_changelist")).content.decode()
+    assert "Last sign of life" in listing
+    page = client.get(reverse("admin:jobs_job_change", args=[job.pk])).content.decode()
+    assert "Last sign of life" in page and "tests.jobs.tasks.counts_to" in page

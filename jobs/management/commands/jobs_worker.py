@@ -60,8 +60,9 @@ class Command(BaseCommand):
             # A database restarting, a lock: the worker runs on, and upkeep comes round again.
             logger.exception("%s failed; tried again later", name)
         finally:
-            if threading.current_thread() is not threading.main_thread():
-                connection.close()  # the upkeep thread's own connection
+            # The upkeep thread's own connection; in the main thread, none is left open for
+            # RQ's work horse to inherit.
+            connection.close()
 
     def handle(self, *args, burst=False, verbosity=1, **options):
         backend = settings.JOBS_BACKEND
