@@ -45,7 +45,7 @@ WORKER_STOPPED = (
 )
 
 
-class JobTakenOver(Exception):  # noqa: N818 (a state, not an error of the work)
+class JobTakenOver(Exception):
     """This run's job was given to another run: its worker was taken for stopped."""
 
 
