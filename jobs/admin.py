@@ -10,7 +10,15 @@ from .models import Job
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "progress", "started_by", "created_at", "finished_at"]
+    list_display = [
+        "__str__",
+        "status",
+        "progress",
+        "started_by",
+        "created_at",
+        "heartbeat_at",
+        "finished_at",
+    ]
     list_filter = ["status", "kind"]
     list_select_related = ["started_by"]
     search_fields = ["summary", "error"]
@@ -26,8 +34,10 @@ class JobAdmin(admin.ModelAdmin):
         "max_attempts",
         "created_at",
         "started_at",
+        "heartbeat_at",
         "finished_at",
         "updated_at",
+        "task_path",
         "task_id",
     ]
     readonly_fields = fields

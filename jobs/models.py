@@ -21,6 +21,23 @@ class JobQuerySet(models.QuerySet):
     def failed_since(self, when):
         return self.filter(status=Job.Status.FAILED, created_at__gte=when)
 
+    def stale(self, before):
+        """Running jobs with no sign of life since ``before``: their worker stopped."""
+        # Rows from before heartbeats were written count from their last update.
+        silent = models.Q(heartbeat_at__lt=before) | models.Q(
+            heartbeat_at__isnull=True, updated_at__lt=before
+        )
+        return self.filter(silent, status=Job.Status.RUNNING)
+
+    def unsent(self, before):
+        """Queued since before ``before`` without a task in the queue (the sending failed)."""
+        return self.filter(status=Job.Status.QUEUED, task_id="", updated_at__lt=before)
+
+    def finished_before(self, when):
+        return self.filter(
+            status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED], finished_at__lt=when
+        )
+
 
 class Job(models.Model):
     class Status(models.TextChoices):
@@ -57,17 +74,26 @@ class Job(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     max_attempts = models.PositiveSmallIntegerField(_("attempts allowed"), default=3)
     task_id = models.CharField(_("queue's task id"), max_length=64, blank=True)
+    # What to queue again when the worker running the job stopped (jobs.services.jobs_recover).
+    task_path = models.CharField(_("task"), max_length=200, blank=True)
+    arguments = models.JSONField(_("task arguments"), default=list, blank=True)
     created_at = models.DateTimeField(_("queued at"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last update"), auto_now=True)
+    # Written when a run starts, reports progress, and every JOBS_HEARTBEAT_EVERY seconds
+    # while it runs: a running job silent for JOBS_STALE_AFTER lost its worker.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("job")
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "finished_at"]),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.get_kind_display()} ({self.get_status_display()})"

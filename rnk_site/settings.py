@@ -390,6 +390,16 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[JOBS_BACKEND]}}
 # JOBS_RETRY_DELAY seconds, doubling each time; then it is reported as failed.
 JOBS_MAX_ATTEMPTS = int(os.environ.get("DJANGO_JOBS_MAX_ATTEMPTS", "3"))
 JOBS_RETRY_DELAY = float(os.environ.get("DJANGO_JOBS_RETRY_DELAY", "30"))
+# A running job writes a heartbeat when it starts, when it reports progress and every
+# JOBS_HEARTBEAT_EVERY seconds; one silent for JOBS_STALE_AFTER seconds lost its worker
+# (kill -9, power loss) and is queued again as a failed attempt. Workers look for such
+# jobs when they start and every JOBS_RECOVER_EVERY seconds (jobs.services.jobs_recover).
+JOBS_STALE_AFTER = float(os.environ.get("DJANGO_JOBS_STALE_AFTER", "600"))
+JOBS_HEARTBEAT_EVERY = min(60.0, JOBS_STALE_AFTER / 5)
+JOBS_RECOVER_EVERY = min(300.0, JOBS_STALE_AFTER / 2)
+# Finished jobs (and the database queue's own rows) older than this many days are deleted
+# by `manage.py prune_jobs`, which each worker runs when it starts and once a day.
+JOBS_KEEP_DAYS = int(os.environ.get("DJANGO_JOBS_KEEP_DAYS", "30"))
 # Work at most this big runs within the request that asked for it (the editor sees the
 # outcome at once); anything bigger becomes a job. Citations re-anchored or verified again:
 JOBS_INLINE_CITATIONS = 50

@@ -2,7 +2,7 @@
 
 from rnk_site import pagecache
 
-from . import caching, services
+from . import caching, services, tasks
 from .models import TaggedSource
 
 
@@ -13,8 +13,12 @@ def slug_raw_topic(sender, instance, raw=False, **kwargs):
 
 
 def recheck_disagreements(sender, *, source, **kwargs):
-    """A source's text changed: find again which of its passages disagree with other sources."""
-    services.disagreements_refresh(sources=[source])
+    """
+    A source's text changed: a job compares it with the others again (shared material, and
+    the dates and figures they give differently), so saving never waits for a read of every
+    text. The admin's own request for that job gets this one while it waits.
+    """
+    tasks.shared_material_start(sources=[source])
 
 
 def index_new_passages(sender, instance, created, raw=False, **kwargs):

@@ -74,11 +74,11 @@ def source_import(
         document = read_document(Path(path_or_document))
     with transaction.atomic():
         result = _import_document(document, may_update=may_update)
-        if result.outcome != ImportOutcome.UNCHANGED:
-            overlaps_refresh(sources=[result.source])
         if result.outcome == ImportOutcome.CREATED:
-            # An updated text was rechecked when it was saved (source_text_changed).
+            overlaps_refresh(sources=[result.source])
             disagreements_refresh(sources=[result.source])
+        # An updated text queued the same comparison as a job when it was saved
+        # (source_text_changed).
         if dry_run:
             # Run every query and check, then roll back: a dry run reports what would happen.
             transaction.set_rollback(True)

@@ -89,7 +89,10 @@ def find_shared_material(run, source_ids):
 
 
 def shared_material_start(*, sources, user=None) -> Job:
-    """Queue the search for shared material involving ``sources``."""
+    """
+    Queue the search for shared material (and disagreements) involving ``sources``; the same
+    search still waiting for a worker does for a second request (a text saved twice).
+    """
     ids = [source.pk for source in sources]
     return job_start(
         kind=Job.Kind.FIND_SHARED_MATERIAL,
@@ -97,4 +100,5 @@ def shared_material_start(*, sources, user=None) -> Job:
         args=[ids],
         user=user,
         total=len(ids),
+        reuse_queued=True,
     )

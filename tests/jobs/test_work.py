@@ -197,3 +197,63 @@ def test_verifying_many_citations_again_is_a_job_with_a_report(
     assert job.summary in page and reverse("admin:jobs_job_change", args=[job.pk]) in page
     lost.refresh_from_db()
     assert lost.anchor_status == Citation.AnchorStatus.BROKEN
+
+
+# --- Disagreements after a text is edited: a job, never the request --------------------------
+
+TREATY_19 = (
+    "Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in "
+    "Pyongyang on 19 June 2024, during Putin's first visit in 24 years."
+)
+TREATY_18 = TREATY_19.replace("19 June 2024", "June 18, 2024")
+
+
+@pytest.mark.queue
+@pytest.mark.django_db(transaction=True)
+def test_an_edited_text_is_checked_for_disagreements_by_one_job_not_the_request(
+    staff_client, make_source, settings
+):
+    from sources.models import SourceDisagreement
+
+    settings.TASKS = DATABASE_TASKS
+    make_source(body=TREATY_19)
+    second = make_source(body="Something else entirely, about fishing quotas in the north.")
+    assert Job.objects.count() == 0
+    response = edit_text(staff_client, second, TREATY_18)
+    assert response.status_code == 200 and "runs in the background" in response.content.decode()
+    assert not SourceDisagreement.objects.exists()  # the request did not read every text
+    # The text change and the admin's save asked for the same job: it is queued once.
+    job = Job.objects.get()
+    assert (job.kind, job.status, job.arguments) == (
+        "find_shared_material",
+        "queued",
+        [[second.pk]],
+    )
+    assert DBTaskResult.objects.count() == 1
+    run_worker()
+    assert SourceDisagreement.objects.involving({second.pk}).get().kind == "date"
+
+
+@pytest.mark.queue
+@pytest.mark.django_db(transaction=True)
+def test_a_text_saved_twice_before_a_worker_comes_is_checked_once(make_source, settings):
+    settings.TASKS = DATABASE_TASKS
+    source = make_source(body=TREATY_19)
+    for body in (TREATY_18, TREATY_19 + " Updated."):
+        source.body = body
+        source.save()
+    job = Job.objects.get()
+    run_worker()
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (Job.Status.SUCCEEDED, 1)
+
+
+def test_with_jobs_run_at_once_an_edited_text_is_rechecked_at_once(make_source):
+    from sources.models import SourceDisagreement
+
+    make_source(body=TREATY_19)
+    second = make_source(body="Something else entirely, about fishing quotas in the north.")
+    second.body = TREATY_18
+    second.save()
+    assert SourceDisagreement.objects.involving({second.pk}).exists()
+    assert Job.objects.get().status == Job.Status.SUCCEEDED
