@@ -325,7 +325,11 @@ class TimelineView(CitationStyleMixin, FilterView):
         claims = []
         if windows:
             window = context["object_list"].in_years(first, last).in_timeline_order().for_list()
-            context.update(paginate(window, self.request, TIMELINE_WINDOW, self.page_kwarg))
+            # The year index already counted the window's events.
+            size = sum(counts.years[year][0] for year in counts.years if first <= year <= last)
+            context.update(
+                paginate(window, self.request, TIMELINE_WINDOW, self.page_kwarg, count=size)
+            )
             context["page_links"] = page_links(
                 context["page_obj"],
                 year=first if index > 0 else None,

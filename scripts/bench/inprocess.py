@@ -5,13 +5,13 @@ Run with the environment of the database to measure (DATABASE_URL or DJANGO_SQLI
 prints one JSON object: per page its URL, status, queries per request (Django's
 CaptureQueriesContext), bytes of the response body and the median time of ``--repeat``
 requests through django.test.Client (after one warm-up request). Every request is cold:
-the cache is cleared and the URL carries a unique dummy parameter (``_bench=N``, which
-the pages ignore), so a page cache never answers; the figures kept per change to public
-content (``pagecache.listing_memo``: topic counts, charts, section sizes) are read as they
-are between changes. ``after_change_seconds`` times requests made just after such a change,
-which compute those figures again. A request that takes
-longer than ``--timeout`` seconds is interrupted (SIGALRM) and the page reported as timed
-out, so one pathological page cannot hold a run for an hour.
+the cache is cleared and the URL carries a dummy parameter unique to the run and the
+request (``_bench=RUN-N``, which the pages ignore), so a page cache never answers; the
+figures kept per change to public content (``pagecache.listing_memo``: topic counts,
+charts, section sizes) are read as they are between changes. ``after_change_seconds``
+times requests made just after such a change, which compute those figures again. A
+request that takes longer than ``--timeout`` seconds is interrupted (SIGALRM) and the
+page reported as timed out, so one pathological page cannot hold a run for an hour.
 
     python scripts/bench/inprocess.py [--pages home,briefing] [--repeat 5] [--timeout 60]
     python scripts/bench/inprocess.py --urls-only
@@ -20,6 +20,7 @@ out, so one pathological page cannot hold a run for an hour.
 import argparse
 import json
 import os
+import secrets
 import signal
 import statistics
 import sys
@@ -81,11 +82,23 @@ def page_urls(names):
         found = Source.objects.annotate(n=Count("citations")).order_by("-n", "pk").first()
         return found and found.get_absolute_url()
 
+    def timeline():
+        # The window of the busiest year: as full as a window gets (at most 100 events)
+        # in a small corpus as in a large one, so the two compare like for like.
+        busiest = (
+            Claim.objects.published()
+            .filter(event_date__isnull=False)
+            .values("event_date__year")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "event_date__year")
+            .first()
+        )
+        return f"/timeline/?year={busiest['event_date__year']}" if busiest else "/timeline/"
+
     fixed = {
         "home": "/",
         "briefings": "/briefings/",
         "topics": "/topics/",
-        "timeline": "/timeline/",
         "search rail": "/search/?q=rail",
         "claims": "/claims/",
         "claims support": "/claims/?support=2",
@@ -98,7 +111,10 @@ def page_urls(names):
         "api sources": "/api/sources/",
         "api topics": "/api/topics/",
     }
-    found = {"briefing": briefing, "topic": topic, "claim": claim, "source": source}
+    found = {
+        "briefing": briefing, "topic": topic, "claim": claim, "source": source,
+        "timeline": timeline,
+    }  # fmt: skip
     urls = {}
     for name in names:
         urls[name] = fixed[name] if name in fixed else found[name]()
@@ -122,9 +138,13 @@ def timed_get(client, url, timeout):
     return response, body, time.perf_counter() - started
 
 
+# Unique to this run: a page cached by an earlier run under the same address is not fresh.
+RUN = secrets.token_hex(4)
+
+
 def cold(url, number):
     """``url`` with a unique dummy parameter, so that no page cache can answer it."""
-    return f"{url}{'&' if '?' in url else '?'}_bench={number}"
+    return f"{url}{'&' if '?' in url else '?'}_bench={RUN}-{number}"
 
 
 def measure_page(client, url, *, repeat, timeout):
