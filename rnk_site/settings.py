@@ -397,3 +397,10 @@ JOBS_INLINE_CITATIONS = 50
 # bigger one, become a job.
 JOBS_INLINE_IMPORT_BYTES = 256 * 1024
 # --- end background jobs ---
+
+# --- Search (README: Search) ---
+# The search page ranks a query's matches inside the database and keeps the best
+# SEARCH_MAX_RESULTS: its pages and topic counts come from those, so a common word costs
+# the same at any size of the archive; beyond them the page says "more than" that many.
+SEARCH_MAX_RESULTS = 1000
+# --- end search ---

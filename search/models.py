@@ -70,6 +70,22 @@ class SearchEntryQuerySet(models.QuerySet):
             counts[row["tag_id"]] += row["n"]
         return counts
 
+    def first_keys(self, limit):
+        """
+        ``(pk, kind, object_id)`` of the first ``limit`` entries, in order; one query.
+
+        On a search, the engine ranks the matches and keeps the best ``limit``
+        (ORDER BY ... LIMIT), and no text leaves the database: a page of a common
+        word reads its thousand best keys, not its tens of thousands of entries.
+        """
+        return list(self.values_list("pk", "kind", "object_id")[:limit])
+
+    def in_order(self, pks):
+        """The entries ``pks``, in that order, with what a result shows; one query."""
+        found = self.filter(pk__in=pks).defer("search_vector", "terms", "keywords")
+        by_pk = {entry.pk: entry for entry in found}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
     def search(self, query):
         """
         Entries containing every word of ``query`` (in any form or spelling), best first.
