@@ -11,7 +11,7 @@ from briefings.models import Briefing, Claim
 from briefings.topics import topics_in_use
 from sources.models import Source
 
-from .models import SearchEntry
+from .models import SearchEntry, topic_counts_of
 from .text import WordMatcher, highlight, query_groups, query_terms, snippet
 
 Kind = SearchEntry.Kind
@@ -106,9 +106,7 @@ class TopicCount:
 
 def topic_counts(hits):
     """The public topics of ``hits``, most frequent first; two queries (none without hits)."""
-    if not hits.keys:
-        return []
-    counts = SearchEntry.objects.filter(pk__in=[pk for pk, _kind, _id in hits.keys]).topic_counts()
+    counts = topic_counts_of(hits.keys)
     if not counts:
         return []
     topics = topics_in_use().filter(pk__in=list(counts)).values("slug", "name", "pk")
