@@ -121,6 +121,11 @@ if os.environ.get("DATABASE_URL"):
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # The same backend, retrying connections for a few seconds while PostgreSQL restarts.
         DATABASES["default"]["ENGINE"] = "rnk_site.postgresql"
+        # No JIT compilation: it pays off for long analytical queries, and the planner's
+        # cost of ranking a common word's matches (ts_rank per row) crosses its threshold,
+        # so a 0.17 s search spent another 0.45 s compiling (docs/notes/search-scale.md).
+        # A DATABASE_URL that sets ?options= keeps its own.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 else:
     DATABASES = {
         "default": {
