@@ -121,6 +121,11 @@ if os.environ.get("DATABASE_URL"):
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # The same backend, retrying connections for a few seconds while PostgreSQL restarts.
         DATABASES["default"]["ENGINE"] = "rnk_site.postgresql"
+        # No JIT compilation: it pays off for long analytical queries, and the planner's
+        # cost of ranking a common word's matches (ts_rank per row) crosses its threshold,
+        # so a 0.17 s search spent another 0.45 s compiling (docs/notes/search-scale.md).
+        # A DATABASE_URL that sets ?options= keeps its own.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 else:
     DATABASES = {
         "default": {
@@ -407,3 +412,10 @@ JOBS_INLINE_CITATIONS = 50
 # bigger one, become a job.
 JOBS_INLINE_IMPORT_BYTES = 256 * 1024
 # --- end background jobs ---
+
+# --- Search (README: Search) ---
+# The search page ranks a query's matches inside the database and keeps the best
+# SEARCH_MAX_RESULTS: its pages and topic counts come from those, so a common word costs
+# the same at any size of the archive; beyond them the page says "more than" that many.
+SEARCH_MAX_RESULTS = 1000
+# --- end search ---

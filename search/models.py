@@ -13,7 +13,7 @@ from collections import Counter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.expressions import Expression, RawSQL
 from django.utils.translation import gettext_lazy as _
 
@@ -34,12 +34,18 @@ PG_DEFAULT_CONFIG = "search_english"
 
 class SearchEntryQuerySet(models.QuerySet):
     def visible(self):
-        """Entries a reader may find: each kind through its model's one definition of public."""
+        """
+        Entries a reader may find: each kind through its model's one definition of public.
+
+        Each entry looks its object up by primary key (EXISTS), rather than listing every
+        public claim to compare against, so a search pays per match, not per claim held.
+        """
         kind = SearchEntry.Kind
         return self.filter(
-            Q(kind=kind.BRIEFING, object_id__in=Briefing.objects.published().values("pk"))
-            | Q(kind=kind.CLAIM, object_id__in=Claim.objects.published().verified().values("pk"))
-            | Q(kind=kind.SOURCE, object_id__in=Source.objects.published().values("pk"))
+            # The kind first: each entry looks up its own kind's object only.
+            (Q(kind=kind.BRIEFING) & _found_in(Briefing.objects.published()))
+            | (Q(kind=kind.CLAIM) & _found_in(Claim.objects.published().verified()))
+            | (Q(kind=kind.SOURCE) & _found_in(Source.objects.published()))
         )
 
     def with_topic(self, tag):
@@ -53,22 +59,23 @@ class SearchEntryQuerySet(models.QuerySet):
 
     def topic_counts(self):
         """How many of these entries carry each topic now, as {tag id: count}; one query."""
-        kind = SearchEntry.Kind
-        parts = [
-            through.objects.filter(content_object_id__in=self.filter(kind=k).values("object_id"))
-            .order_by()
-            .values("tag_id")
-            .annotate(n=Count("pk"))
-            for k, through in (
-                (kind.BRIEFING, TaggedBriefing),
-                (kind.CLAIM, TaggedClaim),
-                (kind.SOURCE, TaggedSource),
-            )
-        ]
-        counts = Counter()
-        for row in parts[0].union(*parts[1:], all=True):
-            counts[row["tag_id"]] += row["n"]
-        return counts
+        return _count_topics({kind: self.filter(kind=kind).values("object_id") for kind in KINDS})
+
+    def first_keys(self, limit):
+        """
+        ``(pk, kind, object_id)`` of the first ``limit`` entries, in order; one query.
+
+        On a search, the engine ranks the matches and keeps the best ``limit``
+        (ORDER BY ... LIMIT), and no text leaves the database: a page of a common
+        word reads its thousand best keys, not its tens of thousands of entries.
+        """
+        return list(self.values_list("pk", "kind", "object_id")[:limit])
+
+    def in_order(self, pks):
+        """The entries ``pks``, in that order, with what a result shows; one query."""
+        found = self.filter(pk__in=pks).defer("search_vector", "terms", "keywords")
+        by_pk = {entry.pk: entry for entry in found}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
 
     def search(self, query):
         """
@@ -157,6 +164,37 @@ def _fts_rowids(match):
     return RawSQL(sql, (match,))  # noqa: S611
 
 
+def topic_counts_of(keys):
+    """:meth:`SearchEntryQuerySet.topic_counts` of the entries ``keys`` (``first_keys``)."""
+    object_ids = {}
+    for _pk, kind, object_id in keys:
+        object_ids.setdefault(kind, []).append(object_id)
+    # The objects' ids, not the entries': each through table is looked up by its index.
+    return _count_topics(object_ids)
+
+
+def _count_topics(object_ids):
+    """{tag id: count} of the objects ``object_ids`` ({kind: ids}); one query, none if empty."""
+    parts = [
+        THROUGH[kind]
+        .objects.filter(content_object_id__in=ids)
+        .order_by()
+        .values("tag_id")
+        .annotate(n=Count("pk"))
+        for kind, ids in object_ids.items()
+    ]
+    counts = Counter()
+    if parts:
+        for row in parts[0].union(*parts[1:], all=True):
+            counts[row["tag_id"]] += row["n"]
+    return counts
+
+
+def _found_in(objects):
+    """Whether the entry's object is one of ``objects``: a lookup by its primary key."""
+    return Exists(objects.filter(pk=OuterRef("object_id")))
+
+
 def _tagged(through, tag):
     return through.objects.filter(tag=tag).values("content_object_id")
 
@@ -206,3 +244,11 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title[:80]}"
+
+
+KINDS = list(SearchEntry.Kind)
+THROUGH = {
+    SearchEntry.Kind.BRIEFING: TaggedBriefing,
+    SearchEntry.Kind.CLAIM: TaggedClaim,
+    SearchEntry.Kind.SOURCE: TaggedSource,
+}

@@ -3,14 +3,15 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.utils.safestring import SafeString
 
 from briefings.models import Briefing, Claim
-from briefings.topics import public_topics
+from briefings.topics import topics_in_use
 from sources.models import Source
 
-from .models import SearchEntry
+from .models import SearchEntry, topic_counts_of
 from .text import WordMatcher, highlight, query_groups, query_terms, snippet
 
 Kind = SearchEntry.Kind
@@ -49,10 +50,33 @@ def matcher_for(query):
     return WordMatcher(groups, STEMMERS.get(connection.vendor, "porter"))
 
 
-def search_results(entries, query):
-    """The page's entries as results, in order; one query (and its prefetches) per kind."""
+@dataclass(frozen=True)
+class Hits:
+    """
+    The best entries a search finds, at most ``limit`` of them, and whether it found more.
+
+    ``keys`` are ``(pk, kind, object_id)``, best first. The page is cut from them, its
+    topics counted over them; past ``limit`` the reader is told "more than" (as
+    Elasticsearch's ``track_total_hits``), never a number the database did not count.
+    """
+
+    keys: list
+    limit: int
+    more: bool
+
+    @classmethod
+    def of(cls, entries, limit=None):
+        """The best of ``entries`` (a searched, visible query set); one query."""
+        limit = settings.SEARCH_MAX_RESULTS if limit is None else limit
+        # One more than the limit tells whether there are more, without counting them.
+        keys = entries.first_keys(limit + 1)
+        return cls(keys=keys[:limit], limit=limit, more=len(keys) > limit)
+
+
+def search_results(keys, query):
+    """The entries ``keys`` (a page of hits) as results, in order; one query per kind."""
     matches = matcher_for(query)
-    entries = list(entries)
+    entries = SearchEntry.objects.in_order([pk for pk, _kind, _object_id in keys])
     wanted = defaultdict(list)
     for entry in entries:
         wanted[entry.kind].append(entry.object_id)
@@ -80,11 +104,11 @@ class TopicCount:
     matches: int
 
 
-def topic_counts(entries):
-    """The public topics of ``entries`` (search results), most frequent first; two queries."""
-    counts = entries.topic_counts()
+def topic_counts(hits):
+    """The public topics of ``hits``, most frequent first; two queries (none without hits)."""
+    counts = topic_counts_of(hits.keys)
     if not counts:
         return []
-    topics = public_topics().filter(pk__in=list(counts)).values("slug", "name", "pk")
+    topics = topics_in_use().filter(pk__in=list(counts)).values("slug", "name", "pk")
     found = [TopicCount(t["slug"], t["name"], counts[t["pk"]]) for t in topics]
     return sorted(found, key=lambda topic: (-topic.matches, topic.name.lower()))

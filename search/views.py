@@ -4,7 +4,7 @@ from django_filters.views import FilterView
 
 from .filters import SearchFilter
 from .models import SearchEntry
-from .results import search_results, topic_counts
+from .results import Hits, search_results, topic_counts
 
 PAGE_SIZE = 20
 
@@ -21,12 +21,20 @@ class SearchView(FilterView):
         return super().get_queryset().visible()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = getattr(self.filterset.form, "cleaned_data", {}).get("q") or ""
+        cleaned = getattr(self.filterset.form, "cleaned_data", {})
+        query = cleaned.get("q") or ""
+        # The page is cut from the best hits, not from every match (see Hits).
+        hits = Hits.of(kwargs.pop("object_list", self.object_list))
+        context = super().get_context_data(object_list=hits.keys, **kwargs)
+        # Without a topic asked for, the topics are counted over the same hits.
+        narrowed = bool(self.filterset.data.get("topic"))
+        everywhere = Hits.of(self.filterset.without_topic()) if narrowed else hits
         context.update(
             query=query,
+            hits=hits,
             results=search_results(context["object_list"], query),
-            topic_counts=topic_counts(self.filterset.without_topic()) if query else [],
-            topic=getattr(self.filterset.form, "cleaned_data", {}).get("topic"),
+            topic_counts=topic_counts(everywhere) if query else [],
+            topics_capped=everywhere.more,
+            topic=cleaned.get("topic"),
         )
         return context
