@@ -8,11 +8,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
+
+from rnk_site.urlcache import object_url
 
 from . import text as text_utils
 from .links import safe_link
@@ -363,7 +364,7 @@ class Source(models.Model):
         self._loaded_derived_from_id = self.derived_from_id
 
     def get_absolute_url(self):
-        return reverse("sources:source_detail", kwargs={"slug": self.slug})
+        return object_url("sources:source_detail", slug=self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rnk_site.urlcache import object_url
 from sources import text as text_utils
 from sources.models import NaturalKeyTaggedItem, Topics, next_position
 
@@ -198,7 +198,7 @@ class Briefing(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("briefings:briefing_detail", kwargs={"slug": self.slug})
+        return object_url("briefings:briefing_detail", slug=self.slug)
 
     @property
     def introduction_rendered(self):

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from rnk_site.urlcache import object_url
 from sources import text as text_utils
 from sources.anchoring import reanchor
 from sources.models import DatePrecision, NaturalKeyTaggedItem, Source, Topics, format_partial_date
@@ -162,7 +162,7 @@ class Claim(models.Model):
         return Truncator(self.statement).chars(90)
 
     def get_absolute_url(self):
-        return reverse("briefings:claim_detail", kwargs={"pk": self.pk})
+        return object_url("briefings:claim_detail", pk=self.pk)
 
     def natural_key(self):
         return (str(self.uid),)
