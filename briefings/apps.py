@@ -44,6 +44,10 @@ class BriefingsConfig(AppConfig):
             signal.connect(receiver, sender=sender, dispatch_uid=uid)
 
         pagecache.register_schedule(caching.next_scheduled_publication)
+        # After a public change the listing pages' figures are counted by a task, not a reader.
+        from .tasks import listing_figures_refresh
+
+        pagecache.on_listing_change(listing_figures_refresh)
         connect(pre_save, receivers.remember_briefing, Briefing)
         connect(post_save, receivers.briefing_saved, Briefing)
         connect(pre_delete, receivers.briefing_deleting, Briefing)

@@ -2,18 +2,63 @@
 Background jobs of the editorial app: re-anchoring citations after a source's text changed,
 and verifying citations again. Small amounts of work still run at once (the editor sees
 the outcome on the page they saved); more than ``JOBS_INLINE_CITATIONS`` becomes a job.
+
+Also the counting of the figures every listing page shows, after a change to public
+content, so that no reader waits for it (a plain task: no Job row, nothing to retry).
 """
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from jobs.models import Job
 from jobs.services import job_start, job_task
+from rnk_site import pagecache
 from sources.audit import audit
+from sources.filters import publisher_choices
 from sources.models import Source
+from sources.sitemaps import SourceSitemap
+from sources.views import shared_material_map
 
 from . import services
+from .charts import public_claim_count, public_source_years, timeline_years
 from .models import Citation
+from .sitemaps import BriefingSitemap, ClaimSitemap, StaticViewSitemap
+from .topics import topic_figures
+
+# Set while a count is queued; a change meanwhile needs no second one.
+FIGURES_PENDING = "pc:figures-pending"
+# A queued count lost (a worker gone) is forgotten after this, so the next change queues one.
+FIGURES_PENDING_TIMEOUT = 300
+
+
+def _listing_figures():
+    """Each figure over the whole corpus that a listing page shows (pagecache.listing_memo)."""
+    return (
+        topic_figures,
+        public_claim_count,
+        public_source_years,
+        timeline_years,
+        publisher_choices,
+        shared_material_map,
+        StaticViewSitemap().items,
+        *(section().index_figures for section in (BriefingSitemap, ClaimSitemap, SourceSitemap)),
+    )
+
+
+@task()
+def count_listing_figures():
+    """Count the listing pages' figures under the versions of now, before a reader asks."""
+    pagecache.shared().delete(FIGURES_PENDING)
+    for figure in _listing_figures():
+        figure()
+
+
+def listing_figures_refresh():
+    """Public content changed: queue one count of the figures, unless one is waiting."""
+    if pagecache.shared().add(FIGURES_PENDING, 1, timeout=FIGURES_PENDING_TIMEOUT):
+        count_listing_figures.enqueue()
+
 
 # Citations verified again per transaction in a job: progress is visible between them.
 REVERIFY_CHUNK = 100

@@ -94,11 +94,27 @@ def _token():
     return f"{time.time_ns():x}.{secrets.token_hex(4)}"
 
 
+_listing_hooks = []
+
+
+def on_listing_change(hook):
+    """Call ``hook()`` after every bump of the listing (or of everything)."""
+    if hook not in _listing_hooks:
+        _listing_hooks.append(hook)
+
+
 def bump(names):
     """Give ``names`` new versions now: every page labelled with an old one is stale."""
     names = set(names)
     if names:
         shared().set_many({version_key(name): _token() for name in names}, timeout=None)
+    if names & {LISTING, ALL} and settings.PAGE_CACHE_ENABLED:
+        for hook in _listing_hooks:
+            try:
+                hook()
+            except Exception:
+                # The figures are then counted by the next request that needs them.
+                logger.exception("After a listing change: %s failed", hook.__name__)
 
 
 def invalidate(names, *, listing=True):

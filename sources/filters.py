@@ -7,7 +7,7 @@ from rnk_site import pagecache
 from .models import Source, Topic
 
 
-def _publishers():
+def publisher_choices():
     """The publishers of public sources: a pass over every source, so once per change."""
 
     def compute():
@@ -35,7 +35,7 @@ class SourceFilter(django_filters.FilterSet):
         label=_("Kind"), choices=Source.Kind.choices, empty_label=_("Any kind")
     )
     publisher = django_filters.ChoiceFilter(
-        label=_("Publisher"), choices=_publishers, empty_label=_("Any publisher")
+        label=_("Publisher"), choices=publisher_choices, empty_label=_("Any publisher")
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),

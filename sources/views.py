@@ -48,13 +48,16 @@ class SourceListView(FilterView):
         return Source.objects.published().for_list()
 
     def get_context_data(self, **kwargs):
-        # The closest pairs of the whole corpus: drawn once per change to public content.
-        chart = pagecache.listing_memo("sources:shared-map", shared_material_chart)
-        return super().get_context_data(overlap_chart=chart, **kwargs)
+        return super().get_context_data(overlap_chart=shared_material_map(), **kwargs)
 
 
 # Pairs drawn on the sources index: the closest ones; every pair is on its sources' pages.
 MAP_PAIRS = 100
+
+
+def shared_material_map():
+    """The closest pairs of the whole corpus, drawn once per change to public content."""
+    return pagecache.listing_memo("sources:shared-map", shared_material_chart)
 
 
 def shared_material_chart():

@@ -217,3 +217,44 @@ def test_a_scheduled_briefing_counts_when_its_time_comes(site, make_briefing, pa
         mock.patch.object(pagecache.time, "time", return_value=later.timestamp()),
     ):
         assert "/topics/energy/" in get(reverse("briefings:topic_list")).content.decode()
+
+
+# --- counted after a change, before a reader asks ---
+
+
+def test_after_a_change_the_figures_are_counted_before_a_reader_asks(
+    site, make_claim, page_cache, commit
+):
+    home = reverse("briefings:home")
+    get(home)
+    settled = queries_of(home)
+    with commit():
+        make_claim(statement="A third claim.", tags=("trade",))
+    # The task queued by the change (run at once here) counted them: the reader only reads.
+    assert queries_of(home) == settled
+    assert "<strong>3</strong> claims" in get(home).content.decode()
+
+
+def test_changes_while_a_count_is_queued_queue_no_second_one(page_cache, db):
+    from briefings import tasks
+
+    with mock.patch.object(tasks, "count_listing_figures") as count:
+        pagecache.bump({pagecache.LISTING})
+        pagecache.bump({pagecache.LISTING})
+        pagecache.bump({"claim:1"})  # one object's pages: no listing figure changes
+    assert count.enqueue.call_count == 1
+    tasks.count_listing_figures.call()  # the queued count starts: a change now queues one
+    with mock.patch.object(tasks, "count_listing_figures") as count:
+        pagecache.bump({pagecache.ALL})
+    assert count.enqueue.call_count == 1
+
+
+def test_a_failed_count_leaves_the_change_in_place(page_cache, db, caplog):
+    from briefings import tasks
+
+    before = page_cache.get(pagecache.version_key(pagecache.LISTING))
+    with mock.patch.object(tasks, "count_listing_figures") as count:
+        count.enqueue.side_effect = OSError("the queue is down")
+        pagecache.bump({pagecache.LISTING})
+    assert page_cache.get(pagecache.version_key(pagecache.LISTING)) != before
+    assert "listing_figures_refresh failed" in caplog.text
