@@ -271,8 +271,11 @@ class Entry(NamedTuple):
     def respond(self, request):
         body = b"" if request.method == "HEAD" else self.body
         response = HttpResponse(body, status=self.status)
-        for name, value in self.headers:
-            response.headers[name] = value
+        # The stored headers passed HttpResponse's checks (charset, newlines) when the page
+        # was rendered; setting them one by one would check every one again on every hit.
+        response.headers._store.update(
+            (name.lower(), (name, value)) for name, value in self.headers
+        )
         if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
             return get_conditional_response(
                 request, etag=self.etag, last_modified=int(self.last_modified), response=response
