@@ -1,5 +1,6 @@
 """The benchmark's pieces work (scripts/bench/); no timed benchmark runs here."""
 
+import shutil
 import sys
 
 import pytest
@@ -97,7 +98,17 @@ def test_unknown_pages_are_refused_with_the_known_names(capsys):
 
 
 @pytest.mark.server
-def test_the_bare_server_answers_under_the_site_gunicorn_configuration(tmp_path, monkeypatch):
+@pytest.mark.parametrize("client", ["python", "wrk"])
+def test_the_bare_server_answers_under_the_site_gunicorn_configuration(
+    tmp_path, monkeypatch, client
+):
+    if client == "wrk" and not shutil.which("wrk"):
+        pytest.skip("wrk is not installed (apt-get install wrk)")
+    if client == "python":
+        monkeypatch.setenv("BENCH_PYTHON_CLIENT", "1")
+    else:
+        monkeypatch.delenv("BENCH_PYTHON_CLIENT", raising=False)
+    assert benchlib.load_client() == client
     monkeypatch.setattr(benchlib, "VAR", tmp_path)
     env = benchlib.site_env(sqlite_path=tmp_path / "unused.sqlite3")
     server = benchlib.start_bare(env, workers=1)

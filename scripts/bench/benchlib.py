@@ -4,11 +4,15 @@ import contextlib
 import http.client
 import json
 import os
+import re
+import secrets
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -173,13 +177,67 @@ class LoadResult:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+def load_client():
+    """The load generator ``load()`` uses: wrk where it is installed (C, two threads, so it
+    takes little of the CPU it measures), else the threaded Python client."""
+    return "wrk" if shutil.which("wrk") and not os.environ.get("BENCH_PYTHON_CLIENT") else "python"
+
+
+# wrk's Lua: a unique dummy parameter per request and per wrk thread.
+_WRK_COLD = """
+local count, made = 0, 0
+function setup(thread) made = made + 1; thread:set("id", made) end
+function request()
+  count = count + 1
+  return wrk.format("GET", base .. id .. "-" .. count)
+end
+"""
+
+
+def _wrk_load(port, url, *, connections, duration, cold, timeout):
+    separator = "&" if "?" in url else "?"
+    command = [
+        shutil.which("wrk"), f"-t{min(2, connections)}", f"-c{connections}",
+        f"-d{max(1, round(duration))}s", f"--timeout={int(timeout)}s",
+    ]  # fmt: skip
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if cold:
+            base = f"{url}{separator}_bench={secrets.token_hex(4)}-"
+            script.write(f"base = {json.dumps(base)}\n{_WRK_COLD}")
+            script.flush()
+            command += ["-s", script.name]
+        command.append(f"http://127.0.0.1:{port}{url}")
+        done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+    out = done.stdout
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    seconds = float(re.search(r"requests in ([\d.]+)(m?s)", out).group(1))
+    if re.search(r"requests in [\d.]+ms", out):
+        seconds /= 1000
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = int(bad.group(1)) if bad else 0
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return LoadResult(
+        requests=total - (int(bad.group(1)) if bad else 0), errors=errors, seconds=seconds
+    )
+
+
 def load(port, url, *, connections=16, duration=3.0, cold=False, timeout=30.0):
     """
     Requests per second for ``url`` from ``connections`` keep-alive connections.
 
     With ``cold``, every request carries a unique dummy parameter (``_bench=…``), so
     that no page cache can answer it; otherwise the same URL is asked again and again.
+    The load comes from wrk when it is installed (``load_client()``), else from threads
+    of this process.
     """
+    if load_client() == "wrk":
+        return _wrk_load(
+            port, url, connections=connections, duration=duration, cold=cold, timeout=timeout
+        )
     counts = [[0, 0] for _ in range(connections)]
     deadline = time.monotonic() + duration
     separator = "&" if "?" in url else "?"

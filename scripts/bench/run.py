@@ -5,7 +5,9 @@ Starts scripts/serve.sh (gunicorn, production settings, DEBUG off) and, on anoth
 scripts/bench/bare_app.py (a bare Django view returning 20 KB of constant HTML) under the
 same gunicorn configuration, then for each page alternates load on the bare view and on
 the page (``--rounds`` pairs, ``--duration`` seconds each, ``--connections`` keep-alive
-connections from a threaded http.client load generator) and prints a Markdown table:
+connections from wrk when it is installed — `apt-get install wrk`, the load generator of
+the issue's calibration — else from a threaded http.client client; BENCH_PYTHON_CLIENT=1
+forces the latter) and prints a Markdown table:
 queries per request and bytes of HTML (measured in-process with django.test.Client and
 CaptureQueriesContext), and requests per second as a share of the bare view's, the median
 of the pairs, for
@@ -32,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib  # noqa: E402
 from inprocess import ALL_PAGES, MAIN_PAGES  # noqa: E402
+
+CLIENTS = {"wrk": "wrk (2 threads)", "python": "a threaded Python client"}
 
 
 def parse_args(argv=None):
@@ -108,8 +112,8 @@ def main(argv=None):
     bare_rate = statistics.mean([baseline.per_second, baseline_after.per_second])
     heading = (
         f"Data set: {args.dataset} ({measured['vendor']}); gunicorn, {args.workers} sync "
-        f"workers per server, DEBUG off; {args.connections} keep-alive connections from a "
-        f"threaded Python client on the same machine; median of {args.rounds} pairs of "
+        f"workers per server, DEBUG off; {args.connections} keep-alive connections from "
+        f"{CLIENTS[benchlib.load_client()]} on the same machine; median of {args.rounds} pairs of "
         f"{args.duration:g} s runs, bare view and page alternating. Bare view (20 KB of "
         f"constant HTML): about {bare_rate:,.0f} requests/s. Load took "
         f"{time.monotonic() - started:.0f} s."
