@@ -21,6 +21,7 @@ from briefings.corroboration import attach_support
 from briefings.filters import BriefingFilter, ClaimFilter
 from briefings.models import Briefing, Citation, Claim
 from briefings.topics import topic_figures
+from briefings.views import filtered_count
 from sources.filters import SourceFilter
 from sources.models import Source
 
@@ -112,6 +113,13 @@ class ClaimViewSet(PublicReadOnlyViewSet):
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         return attach_support(list(page)) if page is not None else None
+
+    def list_count(self):
+        """The list's length for the paginator: counted once per change and choice of filters."""
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=self.get_queryset(), request=self.request
+        )
+        return filtered_count("api-claims", filterset)
 
     def get_object(self):
         return attach_support([super().get_object()])[0]

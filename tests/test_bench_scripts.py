@@ -83,7 +83,7 @@ def test_growth_rows_judge_the_targets():
     assert len(growth.growth_row("home", small, fine)) == len(growth.COLUMNS)
     row = growth.growth_row("timeline", small, slow)
     assert row[1] == "5 → 7"
-    assert row[-1] == "over 1 MB (2.0 MB); over 1.5×; query count grows"
+    assert row[-1] == "over 1 MB (2.0 MB); over 1.5×; query count differs"
     timed_out = growth.growth_row("x", small, {"url": "/", "timeout": 60})
     assert timed_out[-1] == "large: over 60 s"
     assert len(timed_out) == len(growth.COLUMNS)

@@ -258,3 +258,19 @@ def test_a_failed_count_leaves_the_change_in_place(page_cache, db, caplog):
         pagecache.bump({pagecache.LISTING})
     assert page_cache.get(pagecache.version_key(pagecache.LISTING)) != before
     assert "listing_figures_refresh failed" in caplog.text
+
+
+def test_the_api_claims_lists_count_is_kept_and_follows_a_new_claim(
+    site, make_claim, page_cache, commit
+):
+    url = reverse("api:claim-list")
+    first = queries_of(url + "?topic=trade")
+    assert get(url).json()["count"] == 2
+    assert get(url + "?topic=trade").json()["count"] == 1
+    assert queries_of(url + "?topic=trade") < first
+    with commit():
+        make_claim(statement="A third claim.", tags=("trade",))
+    assert get(url).json()["count"] == 3
+    assert get(url + "?topic=trade").json()["count"] == 2
+    # A filter with errors is refused, as before.
+    assert Client().get(url + "?support=many").status_code == 400

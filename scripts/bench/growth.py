@@ -66,7 +66,7 @@ def verdict(small, large):
     if large["seconds"] > RATIO_TARGET * small["seconds"]:
         problems.append(f"over {RATIO_TARGET}×")
     if large["queries"] != small["queries"]:
-        problems.append("query count grows")
+        problems.append("query count differs")
     return "; ".join(problems) or "ok"
 
 
