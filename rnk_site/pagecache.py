@@ -34,11 +34,14 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
+
+from .middleware import log_request
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +235,7 @@ def listing_memo(name, compute):
         if None not in versions and fresh and now < stored.valid_until:
             return stored.value
         if None in versions:
-            versions = PageCacheMiddleware.versions(cache, keys)
+            versions = read_versions(cache, keys)
         scheduled = next_scheduled(now)
     except Exception:
         logger.exception("Page cache unavailable; computing %s", name)
@@ -378,61 +381,94 @@ def storable(request, response):
     return vary <= KEYED_VARY
 
 
+_routes = {}
+_local = None
+
+
+def local_pages():
+    """This process's copies of pages (one store, shared by the WSGI wrapper and the middleware)."""
+    global _local
+    if _local is None:
+        _local = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
+    return _local
+
+
+def route(path):
+    """:func:`route_names`, remembered per path in this process."""
+    try:
+        return _routes[path]
+    except KeyError:
+        pass
+    if len(_routes) > 10_000:
+        _routes.clear()
+    names = _routes[path] = route_names(path)
+    return names
+
+
+def read_versions(cache, keys):
+    found = cache.get_many(keys)
+    if len(found) < len(keys):
+        # First use (or evicted): start the missing versions; another process may win.
+        for key in keys:
+            if key not in found:
+                cache.add(key, _token(), timeout=None)
+        found = cache.get_many(keys)
+    return tuple(found.get(key) for key in keys)
+
+
+class Lookup(NamedTuple):
+    """A cacheable request: its key, the versions read for it, when, and the page if fresh."""
+
+    key: str
+    versions: tuple
+    now: float
+    entry: Entry | None
+
+
+def find_page(request):
+    """
+    The :class:`Lookup` of a reader's request for a page the cache keeps, or None for any
+    other request (staff, a POST, the admin) and when the shared cache is unreachable.
+    """
+    if not settings.PAGE_CACHE_ENABLED or not reader_request(request):
+        return None
+    names = route(request.path_info)
+    if names is None:
+        return None
+    key = request_key(request)
+    cache = shared()
+    keys = [version_key(ALL), *map(version_key, names)]
+    try:
+        versions = read_versions(cache, keys)
+    except Exception:
+        # The shared cache is unreachable: serve the page uncached rather than fail.
+        logger.exception("Page cache unavailable; serving %s uncached", request.path)
+        return None
+    now = time.time()
+    local = local_pages()
+    entry = local.get(key)
+    if entry is None or not entry.fresh(versions, now):
+        entry = cache.get(page_key(key))
+        if entry is not None and entry.fresh(versions, now):
+            local.put(key, entry)
+        else:
+            entry = None
+    return Lookup(key, versions, now, entry)
+
+
 class PageCacheMiddleware:
     """Answer readers' public pages from the cache; store what they are sent. Placed first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.local = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
-        self.routes = {}
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_ENABLED or not reader_request(request):
+        found = find_page(request)
+        if found is None:
             return self.get_response(request)
-        names = self.route(request.path_info)
-        if names is None:
-            return self.get_response(request)
-        key = request_key(request)
-        cache = shared()
-        keys = [version_key(ALL), *map(version_key, names)]
-        try:
-            versions = self.versions(cache, keys)
-        except Exception:
-            # The shared cache is unreachable: serve the page uncached rather than fail.
-            logger.exception("Page cache unavailable; serving %s uncached", request.path)
-            return self.get_response(request)
-        now = time.time()
-        entry = self.local.get(key)
-        if entry is None or not entry.fresh(versions, now):
-            entry = cache.get(page_key(key))
-            if entry is not None and entry.fresh(versions, now):
-                self.local.put(key, entry)
-            else:
-                entry = None
-        if entry is not None:
-            return entry.respond(request)
-        return self.render(request, key, versions, now)
-
-    def route(self, path):
-        try:
-            return self.routes[path]
-        except KeyError:
-            pass
-        if len(self.routes) > 10_000:
-            self.routes.clear()
-        names = self.routes[path] = route_names(path)
-        return names
-
-    @staticmethod
-    def versions(cache, keys):
-        found = cache.get_many(keys)
-        if len(found) < len(keys):
-            # First use (or evicted): start the missing versions; another process may win.
-            for key in keys:
-                if key not in found:
-                    cache.add(key, _token(), timeout=None)
-            found = cache.get_many(keys)
-        return tuple(found.get(key) for key in keys)
+        if found.entry is not None:
+            return found.entry.respond(request)
+        return self.render(request, found.key, found.versions, found.now)
 
     def render(self, request, key, versions, now):
         # The full page is rendered and stored; the client's conditions are applied after.
@@ -468,7 +504,7 @@ class PageCacheMiddleware:
             etag=response.headers["ETag"],
             last_modified=_parse_http_date(response.headers["Last-Modified"], now),
         )
-        self.local.put(key, entry)
+        local_pages().put(key, entry)
         try:
             shared().set(page_key(key), entry, timeout=max(1, int(valid_until - now)))
         except Exception:
@@ -479,3 +515,38 @@ class PageCacheMiddleware:
 def _parse_http_date(value, default):
     parsed = parse_http_date_safe(value)
     return float(parsed) if parsed is not None else default
+
+
+class PageCacheApplication:
+    """
+    The WSGI application, answering readers' cached pages before Django's handler runs.
+
+    A hit through the middleware alone still paid for Django's request machinery (the
+    request_started and request_finished signals, the middleware chain down to the cache):
+    as much again as the lookup itself. This wrapper makes the same lookup
+    (:func:`find_page`) on a request built from the environ and, for a fresh page, answers
+    at once, logging the request as RequestLogMiddleware does. Everything else (misses,
+    staff, POSTs, a Host Django refuses) goes to Django, whose middleware renders and
+    stores the page. Hits skip the two signals: they touch no database connection.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.PAGE_CACHE_ENABLED:
+            started = time.perf_counter()
+            try:
+                request = WSGIRequest(environ)
+                found = find_page(request)
+            except Exception:
+                # A Host not allowed, an undecodable path...: Django's handler answers those.
+                found = None
+            if found is not None and found.entry is not None:
+                response = found.entry.respond(request)
+                log_request(request, response.status_code, started)
+                start_response(
+                    f"{response.status_code} {response.reason_phrase}", list(response.items())
+                )
+                return [response.content]
+        return self.application(environ, start_response)
