@@ -107,8 +107,8 @@ def _login_throttling_off_for_client_login(settings):
 def _page_cache_off(settings):
     """Tests edit inside a transaction that never commits, so no version is ever bumped.
 
-    The page cache stays off, in memory, unless a test turns it on (tests/test_page_cache.py
-    commits its edits with ``django_capture_on_commit_callbacks``).
+    The page cache stays off, in memory, unless a test turns it on (the ``page_cache``
+    fixture; ``commit`` runs a block's on-commit hooks as production would).
     """
     settings.PAGE_CACHE_ENABLED = False
     settings.CACHES = {
@@ -118,6 +118,25 @@ def _page_cache_off(settings):
             "LOCATION": "tests-pages",
         },
     }
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, empty (this process's page copies too); the shared store."""
+    from django.core.cache import caches
+
+    from rnk_site import pagecache
+
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    pagecache.local_pages().clear()
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run the block as if its transaction committed: the cache hears of it as in production."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 ROLES = ("Authors", "Reviewers", "Publishers")

@@ -12,7 +12,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -24,18 +23,6 @@ from briefings.models import Claim
 from rnk_site import pagecache
 
 _unique = iter(range(1, 1_000_000))
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -20,19 +19,6 @@ from briefings import services
 from briefings.models import Briefing, Citation, Claim
 from rnk_site import pagecache
 from sources.models import Topic
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run the block as if its transaction committed: the cache hears of it as in production."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

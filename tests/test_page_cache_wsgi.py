@@ -10,19 +10,15 @@ import logging
 from unittest import mock
 
 import pytest
-from django.core.cache import caches
 from django.core.signals import request_started
 
 from rnk_site import pagecache
 from rnk_site.wsgi import application
 
 
-@pytest.fixture
-def page_cache(settings, db):
-    settings.PAGE_CACHE_ENABLED = True
+@pytest.fixture(autouse=True)
+def only_testserver(settings):
     settings.ALLOWED_HOSTS = ["testserver"]
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    pagecache.local_pages().clear()
 
 
 def call(path, *, method="GET", query="", **headers):

@@ -358,3 +358,11 @@ def test_footnotes_show_the_sources_own_characters_not_the_editors_typing(
     page = client.get(make_briefing(claims=[claim]).get_absolute_url()).content.decode()
     assert "the “deal is done”" in page
     assert "the &quot;deal  is done&quot;" not in page
+
+
+def test_large_counts_are_printed_with_thousands_separators(client, db, monkeypatch):
+    from briefings import views
+
+    monkeypatch.setattr(views, "public_claim_count", lambda: 93092)
+    page = client.get(reverse("briefings:home")).content.decode()
+    assert "<strong>93,092</strong> claims" in page

@@ -6,29 +6,18 @@ from those, and a page that found more says "more than" rather than a number.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from briefings.models import Claim
 from search.views import SearchView
+from tests.search.pages import URL, found, search
 from tests.test_queries import count_queries
 
-URL = reverse("search:search")
 CAP = 5
 
 
 @pytest.fixture(autouse=True)
 def small_cap(settings):
     settings.SEARCH_MAX_RESULTS = CAP
-
-
-def search(client, **params):
-    response = client.get(URL, params)
-    assert response.status_code == 200
-    return response
-
-
-def found(response):
-    return [result.object for result in response.context["results"]]
 
 
 def status(response):

@@ -11,25 +11,14 @@ from hypothesis import strategies as st
 
 from briefings.models import Briefing, Claim
 from briefings.services import briefing_unpublish
+from tests.search.pages import URL, found, search
 from tests.test_queries import LARGE, SMALL, count_queries
 
-URL = reverse("search:search")
 RAIL_TEXT = (
     "The Khasan–Rajin rail link carries Russian coal to the port of Rajin. "
     "Railway diplomacy has been a constant of the relationship."
 )
 MARKED = re.compile(r"<mark>(.*?)</mark>")
-
-
-def search(client, **params):
-    response = client.get(URL, params)
-    assert response.status_code == 200
-    return response
-
-
-def found(response):
-    """The objects on the results page, in order."""
-    return [result.object for result in response.context["results"]]
 
 
 def test_search_page_without_a_query_shows_the_form_only(client, make_briefing):
