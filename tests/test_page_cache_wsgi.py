@@ -10,7 +10,8 @@ import logging
 from unittest import mock
 
 import pytest
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from rnk_site import pagecache
 from rnk_site.wsgi import application
@@ -19,6 +20,16 @@ from rnk_site.wsgi import application
 @pytest.fixture(autouse=True)
 def only_testserver(settings):
     settings.ALLOWED_HOSTS = ["testserver"]
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """As Django's test client does: the handler must not close the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def call(path, *, method="GET", query="", **headers):
