@@ -1,5 +1,6 @@
-from django.core.paginator import Paginator
 from rest_framework.pagination import PageNumberPagination
+
+from rnk_site.paging import KnownCountPaginator
 
 
 class PagePagination(PageNumberPagination):
@@ -19,9 +20,5 @@ class PagePagination(PageNumberPagination):
         return super().paginate_queryset(queryset, request, view)
 
     def django_paginator_class(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
         count = getattr(self.view, "list_count", lambda: None)()
-        if count is not None:
-            # Paginator.count is a cached property: the figure stands in for COUNT(*).
-            paginator.count = count
-        return paginator
+        return KnownCountPaginator(queryset, page_size, count=count)

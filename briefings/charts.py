@@ -177,7 +177,7 @@ def claims_year_chart(counts, *, chart_id, title, undated_label="undated"):
 
 
 def topics_chart(topics, *, chart_id="chart-topics", title="Claims per topic"):
-    """Horizontal bars of public claims per topic (``public_topics()`` rows), most first."""
+    """Horizontal bars of public claims per topic (``topic_figures()`` rows), most first."""
     ranked = sorted(
         (topic for topic in topics if topic.claim_count),
         key=lambda topic: (-topic.claim_count, topic.name.lower()),

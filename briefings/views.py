@@ -1,13 +1,13 @@
 """The public site: briefings, topics and claims, as readers see them."""
 
 from django.contrib.auth import get_permission_codename
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from rnk_site import pagecache
+from rnk_site.paging import KnownCountPaginator
 from sources.models import Source
 from sources.views import CitationStyleMixin, citation_download
 
@@ -69,15 +69,6 @@ class PreviewMixin:
         return Claim.objects.published()
 
 
-def counted_paginator(queryset, per_page, count=None, **kwargs):
-    """A paginator of ``queryset``; ``count``, when known already, saves counting the rows."""
-    paginator = Paginator(queryset, per_page, **kwargs)
-    if count is not None:
-        # Paginator.count is a cached property: a figure kept elsewhere stands in for COUNT(*).
-        paginator.count = count
-    return paginator
-
-
 def filtered_count(name, filterset):
     """
     How many rows a list's valid filter gives, counted once per change to public content.
@@ -103,7 +94,7 @@ def paginate(queryset, request, per_page, page_kwarg="page", count=None):
     A page number that is not a number shows the first page, one past the end the
     last: a stale or mistyped link still leads somewhere useful.
     """
-    paginator = counted_paginator(queryset, per_page, count)
+    paginator = KnownCountPaginator(queryset, per_page, count=count)
     page = paginator.get_page(request.GET.get(page_kwarg))
     return {
         "paginator": paginator,
@@ -253,7 +244,7 @@ class ClaimListView(FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         count = filtered_count("claims", self.filterset)
-        return counted_paginator(queryset, per_page, count, **kwargs)
+        return KnownCountPaginator(queryset, per_page, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,9 +1,9 @@
 """What the sitemap index needs of each section, computed once per change to public content."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Max
 
 from . import pagecache
+from .paging import KnownCountPaginator
 
 
 class IndexFiguresMixin:
@@ -30,7 +30,4 @@ class IndexFiguresMixin:
 
     @property
     def paginator(self):
-        paginator = Paginator(self._items(), self.limit)
-        # Paginator.count is a cached property: the stored figure stands in for COUNT(*).
-        paginator.count = self.index_figures()[0]
-        return paginator
+        return KnownCountPaginator(self._items(), self.limit, count=self.index_figures()[0])

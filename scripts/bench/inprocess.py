@@ -41,6 +41,15 @@ ALL_PAGES = (
 )  # fmt: skip
 
 
+def page_names(parser, text):
+    """The page names of a ``--pages`` value; an unknown one is the parser's error."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(ALL_PAGES))
+    if unknown:
+        parser.error(f"unknown page(s): {', '.join(unknown)}; known: {', '.join(ALL_PAGES)}")
+    return names
+
+
 class PageTimeout(BaseException):
     """A request ran over its time; not an Exception, so Django cannot turn it into a 500."""
 
@@ -190,10 +199,7 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request (60)")
     parser.add_argument("--urls-only", action="store_true", help="only find the pages' URLs")
     args = parser.parse_args(argv)
-    names = [name.strip() for name in args.pages.split(",") if name.strip()]
-    unknown = sorted(set(names) - set(ALL_PAGES))
-    if unknown:
-        parser.error(f"unknown page(s): {', '.join(unknown)}; known: {', '.join(ALL_PAGES)}")
+    names = page_names(parser, args.pages)
 
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)

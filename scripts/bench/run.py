@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib  # noqa: E402
-from inprocess import ALL_PAGES, MAIN_PAGES  # noqa: E402
+from inprocess import MAIN_PAGES, page_names  # noqa: E402
 
 CLIENTS = {"wrk": "wrk (2 threads)", "python": "a threaded Python client"}
 
@@ -54,10 +54,7 @@ def parse_args(argv=None):
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request (60)")
     parser.add_argument("--out", help="also write the table to this file")
     args = parser.parse_args(argv)
-    args.pages = [name.strip() for name in args.pages.split(",") if name.strip()]
-    unknown = sorted(set(args.pages) - set(ALL_PAGES))
-    if unknown:
-        parser.error(f"unknown page(s): {', '.join(unknown)}; known: {', '.join(ALL_PAGES)}")
+    args.pages = page_names(parser, args.pages)
     return args
 
 
