@@ -209,6 +209,9 @@ class Memo(NamedTuple):
     valid_until: float
     value: object
 
+    def fresh(self, versions, now):
+        return None not in versions and self.versions == versions and now < self.valid_until
+
 
 def listing_memo(name, compute):
     """
@@ -231,8 +234,7 @@ def listing_memo(name, compute):
         versions = tuple(found.get(key) for key in keys)
         now = time.time()
         stored = found.get(memo_key(name))
-        fresh = isinstance(stored, Memo) and stored.versions == versions
-        if None not in versions and fresh and now < stored.valid_until:
+        if isinstance(stored, Memo) and stored.fresh(versions, now):
             return stored.value
         if None in versions:
             versions = read_versions(cache, keys)
@@ -416,6 +418,10 @@ def read_versions(cache, keys):
     return tuple(found.get(key) for key in keys)
 
 
+# Where the WSGI wrapper leaves its lookup for the middleware, when it does not answer.
+LOOKUP_ENVIRON_KEY = "rnk.page_cache.lookup"
+
+
 class Lookup(NamedTuple):
     """A cacheable request: its key, the versions read for it, when, and the page if fresh."""
 
@@ -463,7 +469,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        found = find_page(request)
+        if LOOKUP_ENVIRON_KEY in request.META:
+            # The WSGI wrapper looked already (and did not answer): no second lookup.
+            found = request.META.pop(LOOKUP_ENVIRON_KEY)
+        else:
+            found = find_page(request)
         if found is None:
             return self.get_response(request)
         if found.entry is not None:
@@ -542,6 +552,8 @@ class PageCacheApplication:
             except Exception:
                 # A Host not allowed, an undecodable path...: Django's handler answers those.
                 found = None
+            else:
+                environ[LOOKUP_ENVIRON_KEY] = found
             if found is not None and found.entry is not None:
                 response = found.entry.respond(request)
                 log_request(request, response.status_code, started)

@@ -126,3 +126,12 @@ def test_hits_are_logged_like_every_request(page_cache, make_claim, caplog):
     with caplog.at_level(logging.INFO, logger="rnk_site.requests"):
         call("/claims/", query="")
     assert "GET /claims/ 200" in caplog.text
+
+
+def test_a_miss_reads_the_versions_once(page_cache, make_claim):
+    """The middleware takes the wrapper's lookup instead of making its own."""
+    make_claim()
+    with mock.patch.object(pagecache, "read_versions", wraps=pagecache.read_versions) as read:
+        status, _, _ = call("/claims/")
+    assert status == "200 OK"
+    assert read.call_count == 1
