@@ -86,7 +86,7 @@ class BriefingViewSet(PublicReadOnlyViewSet):
         )
         if self.action != "retrieve":
             return queryset
-        return queryset.for_detail(Claim.objects.published())
+        return queryset.for_detail(Claim.objects.published(), claim_topics=True)
 
     def get_object(self):
         briefing = super().get_object()

@@ -208,7 +208,7 @@ class TopicDetailView(CitationStyleMixin, DetailView):
         claim_years, source_years = topic_figures_by_year(self.object)
         claim_filter = self.filterset_class(self.request.GET, queryset=topic_claims(self.object))
         pages = paginate(
-            claim_filter.qs.in_list_order().for_list(),
+            claim_filter.qs.in_list_order().for_entries(),
             self.request,
             self.paginate_by,
             self.page_kwarg,

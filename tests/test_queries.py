@@ -157,3 +157,21 @@ def test_timeline_queries_do_not_grow_with_claims_in_the_year_range(client, make
     assert small == large
     # An impossible year is a form error; it costs no more than a real range.
     assert count_queries(client, url, from_year="0") <= large
+
+
+@pytest.mark.parametrize("page", ["briefing", "topic"])
+def test_claim_entries_do_not_load_the_claims_topics(client, claims, make_briefing, page):
+    """A claim entry lists no topics, so its page does not prefetch them (taggit's is costly)."""
+    briefing = make_briefing(claims=claims(SMALL, "small"), tags=("small",))
+    url = {
+        "briefing": briefing.get_absolute_url(),
+        "topic": reverse("briefings:topic_detail", args=["small"]),
+    }[page]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    claim_topics = [
+        q["sql"]
+        for q in queries
+        if "_prefetch_related_val" in q["sql"] and "briefings_taggedclaim" in q["sql"]
+    ]
+    assert not claim_topics

@@ -76,13 +76,14 @@ class BriefingQuerySet(models.QuerySet):
     def for_list(self):
         return self.prefetch_related("tags")
 
-    def for_detail(self, claims):
+    def for_detail(self, claims, *, claim_topics=False):
         """
         With what a briefing page shows: its sections, and in them the entries of ``claims``.
 
         ``claims`` is the visibility guard for the claims inside (``Claim.objects.published()``
         for readers and the API, every claim for staff preview); each claim comes with its
-        topics and its citations (``ClaimQuerySet.for_list()``'s shape, one level down).
+        citations (``ClaimQuerySet.for_entries()``'s shape, one level down), and with its
+        topics when ``claim_topics`` (the API lists them; the page does not).
         """
         entries = SectionClaim.objects.filter(claims.holding("claim")).select_related("claim")
         return self.prefetch_related(
@@ -90,7 +91,7 @@ class BriefingQuerySet(models.QuerySet):
             "authors",
             models.Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
             models.Prefetch("sections__entries", queryset=entries.order_by("position", "id")),
-            "sections__entries__claim__tags",
+            *(["sections__entries__claim__tags"] if claim_topics else []),
             models.Prefetch(
                 "sections__entries__claim__citations", queryset=Citation.objects.for_claims()
             ),

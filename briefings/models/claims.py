@@ -89,9 +89,17 @@ class ClaimQuerySet(models.QuerySet):
             "pk",
         )
 
+    def for_entries(self):
+        """
+        With what a claim entry (a briefing's or a topic page's) shows: its citations with their
+        sources. Not its topics: an entry does not list them, and taggit builds a queryset per
+        claim to prefetch them (4 ms of a 40-claim briefing).
+        """
+        return self.prefetch_related(Prefetch("citations", Citation.objects.for_claims()))
+
     def for_list(self):
-        """With what a claim entry shows: its topics and its citations with their sources."""
-        return self.prefetch_related("tags", Prefetch("citations", Citation.objects.for_claims()))
+        """With what a row of the claims list or the timeline shows: also its topics."""
+        return self.for_entries().prefetch_related("tags")
 
     def for_detail(self):
         return self.for_list()

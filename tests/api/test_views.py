@@ -102,6 +102,8 @@ def test_briefing_detail_has_sections_with_ordered_public_claims(api_client, con
     claim = data["sections"][0]["claims"][0]
     assert set(claim) == CLAIM_KEYS
     assert claim["independent_sources"] == 1
+    # The HTML page leaves the claims' topics out; the API lists them.
+    assert claim["topics"] == [{"slug": "sanctions", "name": "sanctions"}]
 
 
 def test_claim_detail_has_citations_with_anchors_and_support(api_client, content):
