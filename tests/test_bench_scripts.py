@@ -26,6 +26,16 @@ def test_the_bare_view_returns_twenty_kilobytes_of_constant_html():
     assert response.content.endswith(b"</html>")
 
 
+def test_the_bare_view_of_a_size_sends_exactly_that_many_constant_bytes():
+    """The yardstick for a page bigger than 20 KB: the same HTML at the page's size."""
+    for size in (108_250, 20_000, 512):
+        response = bare_app.bare_of_size(RequestFactory().get("/"), size)
+        assert len(response.content) == size
+        assert response.content.startswith(b"<!doctype html>")
+        assert response.content.endswith(b"</body></html>")
+    assert len(bare_app.bare_of_size(RequestFactory().get("/"), 10**9).content) == 2_000_000
+
+
 def test_the_bare_view_is_not_part_of_the_site(client):
     assert "bare_app" not in settings.ROOT_URLCONF
     from django.urls import get_resolver

@@ -1,5 +1,6 @@
 """
-The yardstick of `make bench`: a bare Django view returning 20 KB of constant HTML.
+The yardstick of `make bench`: a bare Django view returning 20 KB of constant HTML
+(and, at ``/bytes/<n>/``, the same constant HTML at n bytes, to compare a bigger page with).
 
 A WSGI application of its own (no apps, no middleware, no database), served by the same
 gunicorn configuration as the site (rnk_site/gunicorn.conf.py) on another port:
@@ -10,6 +11,7 @@ It exists only for the benchmark; the site's URLs never include it.
 """
 
 import secrets
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
@@ -35,7 +37,19 @@ def bare(request):
     return HttpResponse(HTML, content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("", bare)]
+@lru_cache(maxsize=64)
+def constant_bytes(size):
+    return constant_html(size).encode()
+
+
+def bare_of_size(request, size):
+    """The same constant page at ``size`` bytes (up to 2 MB): the yardstick for a page as big."""
+    return HttpResponse(
+        constant_bytes(min(size, 2_000_000)), content_type="text/html; charset=utf-8"
+    )
+
+
+urlpatterns = [path("", bare), path("bytes/<int:size>/", bare_of_size)]
 
 if not settings.configured:
     settings.configure(

@@ -286,11 +286,11 @@ def one_request(port, url, *, timeout):
     return time.monotonic() - started if response.status == 200 else None
 
 
-def interleaved_share(site_port, bare_port, url, *, rounds, **options):
+def interleaved_share(site_port, bare_port, url, *, rounds, bare_url="/", **options):
     """Median over ``rounds`` of (page req/s ÷ bare req/s), each pair run back to back."""
     shares, rates, errors = [], [], 0
     for _ in range(rounds):
-        bare = load(bare_port, "/", **{**options, "cold": False})
+        bare = load(bare_port, bare_url, **{**options, "cold": False})
         page = load(site_port, url, **options)
         errors += page.errors
         rates.append(page.per_second)

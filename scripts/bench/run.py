@@ -14,7 +14,9 @@ of the pairs, for
 
 - cold: every request carries a unique dummy parameter (``?_bench=N``) that the pages
   ignore, so that a page cache keyed on the URL never answers it;
-- cached: the same URL again and again (whatever cache the site has answers it).
+- cached: the same URL again and again (whatever cache the site has answers it);
+- cached, against the bare view sending as many bytes as the page (``/bytes/<n>/``): what the
+  cache itself costs, apart from the bytes of a page bigger than the 20 KB yardstick.
 
 A page whose single request takes longer than ``--max-seconds`` is not loaded (it would
 hold every worker); its row gives that time instead. Data: ``--dataset seed`` (the seed
@@ -61,9 +63,9 @@ def parse_args(argv=None):
 def page_row(name, measured, site, bare, args):
     """One table row: queries, KB, and the cold and cached shares of the bare view."""
     if measured.get("url") is None:
-        return [name, "–", "–", "–", "–", "no such page in this data set"]
+        return [name, "–", "–", "–", "–", "–", "no such page in this data set"]
     if "timeout" in measured:
-        return [name, "–", "–", "–", "–", f"over {measured['timeout']:.0f} s in-process"]
+        return [name, "–", "–", "–", "–", "–", f"over {measured['timeout']:.0f} s in-process"]
     row = [name, measured["queries"], benchlib.kilobytes(measured["bytes"])]
     url = measured["url"]
     # The second of two: the first may also count the figures kept per change (the server
@@ -72,16 +74,19 @@ def page_row(name, measured, site, bare, args):
     if took is not None:
         took = benchlib.one_request(site.port, url, timeout=args.timeout)
     if took is None:
-        return [*row, "–", "–", f"failed or over {args.timeout:.0f} s over HTTP"]
+        return [*row, "–", "–", "–", f"failed or over {args.timeout:.0f} s over HTTP"]
     if took > args.max_seconds:
-        return [*row, "–", "–", f"not loaded: one request takes {benchlib.seconds(took)} s"]
+        return [*row, "–", "–", "–", f"not loaded: one request takes {benchlib.seconds(took)} s"]
     notes = []
-    for cold in (True, False):
+    # Cold and cached against the 20 KB bare view; cached also against the bare view sending
+    # as many bytes as the page, which separates the cost of the bytes from the cache's own.
+    same_size = f"/bytes/{measured['bytes']}/"
+    for cold, bare_url in ((True, "/"), (False, "/"), (False, same_size)):
         share, rate, errors = benchlib.interleaved_share(
             site.port, bare.port, url, rounds=args.rounds, connections=args.connections,
-            duration=args.duration, cold=cold, timeout=args.timeout,
+            duration=args.duration, cold=cold, timeout=args.timeout, bare_url=bare_url,
         )  # fmt: skip
-        row.append(f"{share:.3f} ({rate:,.0f}/s)")
+        row.append(f"{share:.3f} ({rate:,.0f}/s)" if bare_url == "/" else f"{share:.3f}")
         if errors:
             notes.append(f"{errors} failed requests ({'cold' if cold else 'cached'})")
     print(f"  {name}: {row[3:]}", flush=True)
@@ -126,6 +131,7 @@ def main(argv=None):
             "KB of HTML",
             "cold: share of bare (req/s)",
             "cached: share of bare (req/s)",
+            "cached: share of a bare view as big",
             "note",
         ],
         rows,
