@@ -1,20 +1,34 @@
 """Claims and the citations that back them."""
 
-import datetime
 import unicodedata
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from rnk_site.dbfunctions import DatePart
 from rnk_site.urlcache import object_url
 from sources import text as text_utils
 from sources.anchoring import reanchor
 from sources.models import DatePrecision, NaturalKeyTaggedItem, Source, Topics, format_partial_date
+
+# The timeline's order as one integer (``chronological_key`` without the tie-break):
+# year · 10⁶ + (not year-only) · 10⁵ + month · 10³ + (to the day) · 10² + day.
+YEAR_SPAN = 10**6
+
+
+def timeline_position(date="event_date", precision="event_precision"):
+    """The expression of :attr:`Claim.timeline_position`, in the database's own SQL."""
+    year_only = Q(**{precision: DatePrecision.YEAR})
+    to_the_day = Q(**{precision: DatePrecision.DAY})
+    return (
+        DatePart("year", date) * YEAR_SPAN
+        + Case(When(year_only, then=Value(0)), default=100_000 + DatePart("month", date) * 1000)
+        + Case(When(to_the_day, then=100 + DatePart("day", date)), default=Value(0))
+    )
 
 
 class TaggedClaim(NaturalKeyTaggedItem):
@@ -68,7 +82,7 @@ class ClaimQuerySet(models.QuerySet):
     def in_years(self, first, last):
         """Claims whose event falls in the years ``first`` to ``last`` (a range on the index)."""
         return self.filter(
-            event_date__gte=datetime.date(first, 1, 1), event_date__lte=datetime.date(last, 12, 31)
+            timeline_position__gte=first * YEAR_SPAN, timeline_position__lt=(last + 1) * YEAR_SPAN
         )
 
     def in_timeline_order(self):
@@ -76,18 +90,11 @@ class ClaimQuerySet(models.QuerySet):
         Dated claims in the timeline's order (``briefings.timeline.chronological_key``).
 
         Within a year, year-only events come first, then each month: month-only
-        events before the days of that month; ties in the order of creation.
+        events before the days of that month; ties in the order of creation. The order is
+        the stored ``timeline_position`` and the id, which an index holds: a window of the
+        timeline reads its rows in order and stops, whatever the number of claims.
         """
-        year_only = Q(event_precision=DatePrecision.YEAR)
-        day = Q(event_precision=DatePrecision.DAY)
-        return self.filter(event_date__isnull=False).order_by(
-            ExtractYear("event_date"),
-            Case(When(year_only, then=Value(0)), default=Value(1)),
-            Case(When(year_only, then=Value(0)), default=ExtractMonth("event_date")),
-            Case(When(day, then=Value(1)), default=Value(0)),
-            Case(When(day, then=ExtractDay("event_date")), default=Value(0)),
-            "pk",
-        )
+        return self.filter(event_date__isnull=False).order_by("timeline_position", "pk")
 
     def for_entries(self):
         """
@@ -147,6 +154,14 @@ class Claim(models.Model):
     independent_support = models.PositiveIntegerField(
         _("independent sources"), default=0, editable=False
     )
+    # Computed by the database from the two fields above, so no write path can leave it
+    # stale (raw fixture loads and bulk writes included); indexed for the timeline.
+    timeline_position = models.GeneratedField(
+        expression=timeline_position(),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        verbose_name=_("position on the timeline"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -160,6 +175,8 @@ class Claim(models.Model):
             models.Index(fields=["status"]),
             # The claims index and the API list: ORDER BY event_date NULLS LAST, id.
             models.Index(fields=["event_date", "id"], name="claim_event_order"),
+            # The timeline: a window of years in order (ClaimQuerySet.in_timeline_order).
+            models.Index(fields=["timeline_position", "id"], name="claim_timeline_order"),
             models.Index(fields=["independent_support"], name="claim_support"),
             models.Index(fields=["updated_at"], name="claim_updated"),
         ]

@@ -168,6 +168,64 @@ def test_database_order_is_the_timeline_order(make_claim):
     assert ordered == expected
 
 
+def position(when, precision):
+    """What ``Claim.timeline_position`` should hold: the timeline's key as one integer."""
+    year, flag, month, day_flag, day, _tie = chronological_key(when, precision)
+    return year * 10**6 + flag * 10**5 + month * 10**3 + day_flag * 10**2 + day
+
+
+precisions = st.sampled_from(["year", "month", "day"])
+partial_dates = st.tuples(
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)), precisions
+)
+
+
+@given(st.lists(partial_dates, min_size=2, max_size=20))
+def test_one_integer_position_sorts_as_the_timeline_key(specs):
+    """The stored position orders partial dates exactly as ``chronological_key`` does."""
+    by_position = sorted(range(len(specs)), key=lambda i: (position(*specs[i]), i))
+    by_key = sorted(range(len(specs)), key=lambda i: chronological_key(*specs[i], i))
+    assert by_position == by_key
+
+
+@pytest.mark.django_db
+@given(st.lists(partial_dates, min_size=1, max_size=6))
+def test_the_database_computes_the_timeline_position(specs):
+    """Every engine computes the generated column as the key says, years 1 to 9999 included."""
+    claims = [
+        Claim.objects.create(statement="An event.", event_date=when, event_precision=precision)
+        for when, precision in specs
+    ]
+    stored = dict(
+        Claim.objects.filter(pk__in=[c.pk for c in claims]).values_list("pk", "timeline_position")
+    )
+    assert [stored[c.pk] for c in claims] == [position(*spec) for spec in specs]
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).delete()
+
+
+def test_a_changed_date_moves_the_claim_on_the_timeline(make_claim):
+    """The position follows every write, a bulk update included (the database computes it)."""
+    claim = make_claim(event_date=date(1990, 6, 6), event_precision="year", quote=None)
+    Claim.objects.filter(pk=claim.pk).update(event_date=date(1991, 2, 3), event_precision="day")
+    claim.refresh_from_db()
+    assert claim.timeline_position == position(date(1991, 2, 3), "day")
+    assert list(Claim.objects.in_years(1991, 1991)) == [claim]
+    assert not Claim.objects.in_years(1990, 1990).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's EXPLAIN QUERY PLAN")
+def test_a_timeline_window_reads_its_index_in_order(make_claim):
+    """A window walks ``claim_timeline_order`` and stops: no sort of the years' claims."""
+    make_claim(event_date=date(1994, 5, 1), event_precision="month", quote=None)
+    window = Claim.objects.published().in_years(1990, 1999).in_timeline_order()[:100]
+    sql, params = window.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "claim_timeline_order" in plan
+    assert "TEMP B-TREE" not in plan
+
+
 years = st.dictionaries(
     st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=50), max_size=40
 )
@@ -252,7 +310,12 @@ def test_lists_cost_the_same_at_n_and_3n_claims(client, make_claim, make_source,
 # --- Indexes -----------------------------------------------------------------------------------
 
 PUBLIC_INDEXES = {
-    "briefings_claim": {"claim_event_order", "claim_support", "claim_updated"},
+    "briefings_claim": {
+        "claim_event_order",
+        "claim_support",
+        "claim_updated",
+        "claim_timeline_order",
+    },
     "sources_source": {"source_title_order", "source_updated"},
 }
 
