@@ -21,7 +21,7 @@ from briefings.corroboration import attach_support
 from briefings.filters import BriefingFilter, ClaimFilter
 from briefings.models import Briefing, Citation, Claim
 from briefings.topics import topic_figures
-from briefings.views import filtered_count
+from briefings.views import filtered_count, in_page_order
 from sources.filters import SourceFilter
 from sources.models import Source
 
@@ -111,15 +111,19 @@ class ClaimViewSet(PublicReadOnlyViewSet):
         return Claim.objects.published().in_list_order().for_list()
 
     def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
+        # A narrow filter (a rare topic, one source) gathers its claims rather than walk all.
+        size = self.paginator.get_page_size(self.request)
+        page = super().paginate_queryset(in_page_order(queryset, self.list_count(), size))
         return attach_support(list(page)) if page is not None else None
 
     def list_count(self):
         """The list's length for the paginator: counted once per change and choice of filters."""
-        filterset = self.filterset_class(
-            self.request.query_params, queryset=self.get_queryset(), request=self.request
-        )
-        return filtered_count("api-claims", filterset)
+        if not hasattr(self, "_list_count"):
+            filterset = self.filterset_class(
+                self.request.query_params, queryset=self.get_queryset(), request=self.request
+            )
+            self._list_count = filtered_count("api-claims", filterset)
+        return self._list_count
 
     def get_object(self):
         return attach_support([super().get_object()])[0]

@@ -15,6 +15,20 @@ from sources import text as text_utils
 from sources.anchoring import reanchor
 from sources.models import DatePrecision, NaturalKeyTaggedItem, Source, Topics, format_partial_date
 
+# The claims list's order as one integer: the event date as YYYYMMDD, undated claims last.
+UNDATED = 10**8
+
+
+def list_position(date="event_date"):
+    """The expression of :attr:`Claim.list_position`, in the database's own SQL."""
+    return Case(
+        When(Q(**{f"{date}__isnull": True}), then=Value(UNDATED)),
+        default=DatePart("year", date) * 10_000
+        + DatePart("month", date) * 100
+        + DatePart("day", date),
+    )
+
+
 # The timeline's order as one integer (``chronological_key`` without the tie-break):
 # year · 10⁶ + (not year-only) · 10⁵ + month · 10³ + (to the day) · 10² + day.
 YEAR_SPAN = 10**6
@@ -75,9 +89,19 @@ class ClaimQuerySet(models.QuerySet):
             queryset = queryset.filter(independent_support__lte=at_most)
         return queryset
 
-    def in_list_order(self):
-        """Dated claims first, by event date (the order of the claims index and the API)."""
-        return self.order_by(models.F("event_date").asc(nulls_last=True), "id")
+    def in_list_order(self, *, gather=False):
+        """
+        Dated claims first, by event date (the order of the claims index, topic pages, the API).
+
+        The order is the stored ``list_position`` and the id, which two indexes hold (for all
+        public claims, and for the verified ones), so a page walks an index and stops. When
+        the rows asked for are few among many (a topic on few claims), walking would read most
+        of the index to find them: ``gather`` sorts them instead, writing the key as an
+        expression no index holds, so that neither SQLite's planner (whose statistics give
+        every topic the average size) nor PostgreSQL's walks.
+        """
+        position = models.F("list_position") + 0 if gather else models.F("list_position")
+        return self.order_by(position, "id")
 
     def in_years(self, first, last):
         """Claims whose event falls in the years ``first`` to ``last`` (a range on the index)."""
@@ -156,6 +180,12 @@ class Claim(models.Model):
     )
     # Computed by the database from the two fields above, so no write path can leave it
     # stale (raw fixture loads and bulk writes included); indexed for the timeline.
+    list_position = models.GeneratedField(
+        expression=list_position(),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        verbose_name=_("position in the claims list"),
+    )
     timeline_position = models.GeneratedField(
         expression=timeline_position(),
         output_field=models.BigIntegerField(),
@@ -175,6 +205,10 @@ class Claim(models.Model):
             models.Index(fields=["status"]),
             # The claims index and the API list: ORDER BY event_date NULLS LAST, id.
             models.Index(fields=["event_date", "id"], name="claim_event_order"),
+            # The claims list, the API and topic pages (ClaimQuerySet.in_list_order): all
+            # public claims, and the verified ones (a topic page's status = 'verified').
+            models.Index(fields=["list_position", "id"], name="claim_list_order"),
+            models.Index(fields=["status", "list_position", "id"], name="claim_status_list_order"),
             # The timeline: a window of years in order (ClaimQuerySet.in_timeline_order).
             models.Index(fields=["timeline_position", "id"], name="claim_timeline_order"),
             models.Index(fields=["independent_support"], name="claim_support"),

@@ -14,6 +14,7 @@ from briefings import views
 from briefings.models import Claim
 from briefings.timeline import chronological_key, window_of, year_windows
 from briefings.topics import public_topics, topics_in_use
+from briefings.views import few_among_many
 
 JUNK_PAGES = ["0", "-1", "x", "2.5", "9" * 30, "", "%00", "1e3", "999"]
 
@@ -226,6 +227,92 @@ def test_a_timeline_window_reads_its_index_in_order(make_claim):
     assert "TEMP B-TREE" not in plan
 
 
+def list_key(claim):
+    """The claims list's order in Python: dated first by event date, then by id."""
+    return (claim.event_date is None, claim.event_date or date.min, claim.pk)
+
+
+@pytest.mark.django_db
+@given(st.lists(st.one_of(st.none(), st.dates(min_value=date(1, 1, 1))), min_size=1, max_size=8))
+def test_the_list_order_is_by_event_date_undated_last(dates):
+    """``list_position`` (computed by the database) orders as event date, undated last, does."""
+    made = [Claim.objects.create(statement="A claim.", event_date=when) for when in dates]
+    ordered = list(Claim.objects.filter(pk__in=[c.pk for c in made]).in_list_order())
+    assert ordered == sorted(made, key=list_key)
+    gathered = Claim.objects.filter(pk__in=[c.pk for c in made]).in_list_order(gather=True)
+    assert list(gathered) == ordered
+    Claim.objects.filter(pk__in=[c.pk for c in made]).delete()
+
+
+@given(st.integers(0, 10**6), st.integers(1, 10**7), st.integers(1, 1000))
+def test_a_topic_page_reads_at_most_about_the_square_root(rows, among, needed):
+    """Whichever plan ``few_among_many`` picks reads no more than √(needed × among) rows."""
+    rows = min(rows, among)
+    # Gathered: the topic's rows, sorted; walked: in order until the page is full.
+    read = rows if few_among_many(rows, among, needed) else needed * among / max(rows, 1)
+    assert read <= (needed * among) ** 0.5 + 1
+
+
+def test_a_rare_topic_is_gathered_and_a_common_one_walked(client, make_claim, make_source):
+    """The topic page picks its plan by the topic's share; both give the same order."""
+    common = claims_on(make_claim, make_source, 30, "common", event_date=date(2001, 1, 1))
+    rare = claims_on(make_claim, make_source, 2, "rare")
+    rare[0].tags.add("common")
+    pages = {}
+    for slug in ("common", "rare"):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("briefings:topic_detail", args=[slug]))
+        assert response.status_code == 200
+        page = next(
+            q["sql"] for q in captured if '."list_position"' in q["sql"].split("ORDER BY")[-1]
+        )
+        pages[slug] = page, list(response.context["page_obj"])
+    assert '"list_position" + ' not in pages["common"][0]  # 31 of 32 claims: walked
+    assert '"list_position" + ' in pages["rare"][0]  # 2 of 32 claims: gathered
+    assert pages["rare"][1] == sorted(rare, key=list_key)
+    assert pages["common"][1] == sorted([*common, rare[0]], key=list_key)[:25]
+
+
+@pytest.mark.parametrize(
+    ("url", "gathered"),
+    [
+        ("/claims/", False),
+        ("/claims/?topic=rare", True),
+        ("/api/claims/", False),
+        ("/api/claims/?topic=rare", True),
+    ],
+)
+def test_the_claims_lists_gather_a_narrow_filter(client, make_claim, make_source, url, gathered):
+    """The claims list and the API pick the plan by how many claims the filter keeps."""
+    claims_on(make_claim, make_source, 30, "common")
+    claims_on(make_claim, make_source, 2, "rare")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    pages = [q["sql"] for q in captured if '."list_position"' in q["sql"].split("ORDER BY")[-1]]
+    assert len(pages) == 1
+    assert ('"list_position" + ' in pages[0]) is gathered
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's EXPLAIN QUERY PLAN")
+@pytest.mark.parametrize("gather", [False, True])
+def test_a_topic_page_plan_walks_or_gathers(make_claim, make_source, gather):
+    """Walking reads the verified claims' list index in order; gathering reads the topic."""
+    from briefings.charts import topic_claims
+    from sources.models import Topic
+
+    claims_on(make_claim, make_source, 3, "trade")
+    page = topic_claims(Topic.objects.get(slug="trade")).in_list_order(gather=gather)[:25]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    if gather:
+        assert "TEMP B-TREE" in plan
+    else:
+        assert "claim_status_list_order" in plan
+        assert "TEMP B-TREE" not in plan
+
+
 years = st.dictionaries(
     st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=50), max_size=40
 )
@@ -315,6 +402,8 @@ PUBLIC_INDEXES = {
         "claim_support",
         "claim_updated",
         "claim_timeline_order",
+        "claim_list_order",
+        "claim_status_list_order",
     },
     "sources_source": {"source_title_order", "source_updated"},
 }
