@@ -201,7 +201,10 @@ def same_value(a, b):
     if a.kind == FIGURE:
         if a.unit != b.unit or not a.unit and a.counted != b.counted:
             return None  # dollars against per cent, workers against tonnes
-        return abs(a.amount - b.amount) <= 1e-9 * max(abs(a.amount), abs(b.amount), 1)
+        # Equal but for the rounding of a decimal times its scale ("1.1 billion"), about
+        # 1e-16 of the amount; whole numbers up to 10^14 stay apart (1e-9 of the amount
+        # called 999,999,999 and 1,000,000,000 the same).
+        return abs(a.amount - b.amount) <= 1e-14 * max(abs(a.amount), abs(b.amount), 1)
     common = [
         (getattr(a, part), getattr(b, part))
         for part in ("year", "month", "day")

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sources.disagreement import (
@@ -368,6 +368,16 @@ TREATY_SENTENCE = (
 )
 
 
+@pytest.mark.parametrize(
+    ("scaled", "written_out"),
+    [("1.1 billion", "1,100,000,000"), ("$1.5 million", "$1,500,000"), ("0.3 million", "300,000")],
+)
+def test_a_scaled_figure_agrees_with_its_written_out_amount(scaled, written_out):
+    """A decimal times its scale is not exact in floating point; it still agrees."""
+    text = "Officials said. Trade reached {} in 2023 by the ministry's count."
+    assert find_disagreements([text.format(scaled), text.format(written_out)]) == []
+
+
 @given(dates, dates, st.integers(0, 3), st.integers(0, 3))
 def test_one_sentence_dated_twice_disagrees_exactly_when_the_days_differ(one, other, form, form2):
     first, second = date_formats(one)[form], date_formats(other)[form2]
@@ -381,6 +391,9 @@ def test_one_sentence_dated_twice_disagrees_exactly_when_the_days_differ(one, ot
 
 
 @given(st.integers(1, 10**9), st.integers(1, 10**9))
+# Found by hypothesis: a tolerance of 1e-9 of the amount called these two the same.
+@example(999_999_999, 10**9)
+@example(999_999_999_999, 10**12)
 def test_one_count_given_twice_disagrees_exactly_when_the_numbers_differ(one, other):
     text = "Officials said. About {:,} North Korean labourers were still working in Russia then."
     found = find_disagreements([text.format(one), text.format(other)])
