@@ -178,8 +178,9 @@ class Claim(models.Model):
     independent_support = models.PositiveIntegerField(
         _("independent sources"), default=0, editable=False
     )
-    # Computed by the database from the two fields above, so no write path can leave it
-    # stale (raw fixture loads and bulk writes included); indexed for the timeline.
+    # The list's and the timeline's orders, computed by the database from event_date and
+    # event_precision, so no write path can leave them stale (raw fixture loads and bulk
+    # writes included); each has its index below.
     list_position = models.GeneratedField(
         expression=list_position(),
         output_field=models.BigIntegerField(),
@@ -203,7 +204,7 @@ class Claim(models.Model):
         verbose_name_plural = _("claims")
         indexes = [
             models.Index(fields=["status"]),
-            # The claims index and the API list: ORDER BY event_date NULLS LAST, id.
+            # The default ordering (Meta.ordering: the admin, exports) and event date ranges.
             models.Index(fields=["event_date", "id"], name="claim_event_order"),
             # The claims list, the API and topic pages (ClaimQuerySet.in_list_order): all
             # public claims, and the verified ones (a topic page's status = 'verified').
