@@ -178,6 +178,25 @@ def test_the_claims_lists_page_count_follows_a_new_claim(
     assert "Page 1 of 3" in get(url + "?status=verified").content.decode()
 
 
+def test_the_sources_map_is_rendered_once_and_follows_a_new_pair(
+    site, make_source, page_cache, commit
+):
+    """The map of shared material is kept rendered; a new pair of sources redraws it."""
+    from sources.services import overlaps_record
+
+    url = reverse("sources:source_list")
+    assert "No two sources are known to share material." in get(url).content.decode()
+    with mock.patch("sources.views.render_to_string") as render:
+        get(url)  # another address: the page is rendered again, the map is not
+    render.assert_not_called()
+    with commit():
+        copy = make_source(title="A syndicated copy", body=site["source"].body)
+        assert overlaps_record(pairs=[(copy, site["source"])])
+    page = get(url).content.decode()
+    assert "No two sources are known to share material." not in page
+    assert "A syndicated copy" in page
+
+
 def test_the_sitemap_index_follows_a_new_claim(site, make_claim, page_cache, commit):
     from briefings import sitemaps
 
