@@ -21,7 +21,8 @@ from briefings.corroboration import attach_support
 from briefings.filters import BriefingFilter, ClaimFilter
 from briefings.models import Briefing, Citation, Claim
 from briefings.topics import topic_figures
-from briefings.views import filtered_count, in_page_order
+from briefings.views import in_page_order
+from rnk_site.paging import filtered_count
 from sources.filters import SourceFilter
 from sources.models import Source
 
@@ -139,6 +140,13 @@ class SourceViewSet(PublicReadOnlyViewSet):
     filterset_class = SourceFilter
     lookup_field = "slug"
     lookup_value_converter = "slug"
+
+    def list_count(self):
+        """The list's length for the paginator: counted once per change and choice of filters."""
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=self.get_queryset(), request=self.request
+        )
+        return filtered_count("api-sources", filterset)
 
     def get_queryset(self):
         if self.action != "retrieve":

