@@ -60,11 +60,24 @@ class PublicReadOnlyViewSet(ReadOnlyModelViewSet):
     """A list and a detail endpoint; GET, HEAD and OPTIONS only."""
 
     detail_serializer_class = None
+    # The name its list's count is kept under (``filtered_count``); None: counted per request.
+    count_name = None
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
             return self.detail_serializer_class
         return self.serializer_class
+
+    def list_count(self):
+        """The list's length for the paginator (PagePagination): kept per change and filters."""
+        if self.count_name is None:
+            return None
+        if not hasattr(self, "_list_count"):
+            filterset = self.filterset_class(
+                self.request.query_params, queryset=self.get_queryset(), request=self.request
+            )
+            self._list_count = filtered_count(self.count_name, filterset)
+        return self._list_count
 
 
 @documented(api.BriefingSerializer, api.BriefingDetailSerializer, parameters=[SLUG])
@@ -104,6 +117,7 @@ class ClaimViewSet(PublicReadOnlyViewSet):
     serializer_class = api.ClaimSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
+    count_name = "api-claims"
     lookup_field = "uid"
     lookup_value_converter = "uuid"
 
@@ -117,15 +131,6 @@ class ClaimViewSet(PublicReadOnlyViewSet):
         page = super().paginate_queryset(in_page_order(queryset, self.list_count(), size))
         return attach_support(list(page)) if page is not None else None
 
-    def list_count(self):
-        """The list's length for the paginator: counted once per change and choice of filters."""
-        if not hasattr(self, "_list_count"):
-            filterset = self.filterset_class(
-                self.request.query_params, queryset=self.get_queryset(), request=self.request
-            )
-            self._list_count = filtered_count("api-claims", filterset)
-        return self._list_count
-
     def get_object(self):
         return attach_support([super().get_object()])[0]
 
@@ -138,15 +143,9 @@ class SourceViewSet(PublicReadOnlyViewSet):
     detail_serializer_class = api.SourceDetailSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = SourceFilter
+    count_name = "api-sources"
     lookup_field = "slug"
     lookup_value_converter = "slug"
-
-    def list_count(self):
-        """The list's length for the paginator: counted once per change and choice of filters."""
-        filterset = self.filterset_class(
-            self.request.query_params, queryset=self.get_queryset(), request=self.request
-        )
-        return filtered_count("api-sources", filterset)
 
     def get_queryset(self):
         if self.action != "retrieve":
